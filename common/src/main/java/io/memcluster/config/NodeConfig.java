@@ -1,0 +1,99 @@
+package io.memcluster.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a cache node needs to start: its listener, its memory and item limits, its connection
+ * handling and its data folder. Valid by construction; {@link NodeConfigLoader} builds one from
+ * {@code config/config.yaml}, the environment and command-line flags.
+ *
+ * @param bind            address of the listener: {@code 127.0.0.1} keeps it on this machine
+ * @param port            TCP port of the listener
+ * @param memoryLimit     bytes of item data the store holds before it evicts
+ * @param maxItemSize     largest item in bytes; larger values are refused, as memcached's -I does
+ * @param maxConnections  open client connections beyond which new ones are refused
+ * @param threads         event-loop threads serving connections
+ * @param idleTimeout     a connection silent this long is closed; zero never closes one
+ * @param shutdownEnabled whether the memcached {@code shutdown} command stops the node
+ * @param dataDir         folder for snapshots and pid files, relative to the working directory
+ */
+public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
+        Duration idleTimeout, boolean shutdownEnabled, Path dataDir) {
+
+    /** Below this the store would hold a handful of items: more likely a missing unit than a wish. */
+    public static final long MIN_MEMORY = Sizes.MB;
+    /** memcached's own bounds for -I. */
+    public static final int MIN_ITEM_SIZE = (int) Sizes.KB;
+    public static final int MAX_ITEM_SIZE = (int) Sizes.GB;
+
+    private static final NodeConfig DEFAULTS = new NodeConfig("127.0.0.1", 12001, 64 * Sizes.MB, (int) Sizes.MB,
+            1024, 4, Duration.ZERO, false, Path.of("data"));
+
+    public NodeConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(dataDir, "dataDir");
+        ConfigException.throwIfAny(check(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                dataDir));
+    }
+
+    /** The settings of a node started without a config file or flags. */
+    public static NodeConfig defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Every rule broken by these values, named by YAML path. Numbers come as longs so that the
+     * loader can check a value from the file before narrowing it to the int it becomes here.
+     */
+    static List<ConfigProblem> check(String bind, long port, long memoryLimit, long maxItemSize, long maxConnections,
+            long threads, Duration idleTimeout, Path dataDir) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        if (bind.isBlank()) {
+            problems.add(problem("node.bind", "is empty (expected an address or host name, e.g. 127.0.0.1 or 0.0.0.0)"));
+        } else if (!bind.strip().equals(bind) || bind.chars().anyMatch(Character::isWhitespace)) {
+            problems.add(problem("node.bind", ConfigProblem.quote(bind)
+                    + " is not an address (expected an address or host name without spaces, e.g. 127.0.0.1)"));
+        }
+        if (port < 1 || port > 65535) {
+            problems.add(problem("node.port", port + " is out of range (expected 1-65535)"));
+        }
+        if (memoryLimit < MIN_MEMORY) {
+            problems.add(problem("node.memory", Sizes.format(memoryLimit) + " is too small (expected at least "
+                    + Sizes.format(MIN_MEMORY) + ")"));
+        }
+        if (maxItemSize < MIN_ITEM_SIZE || maxItemSize > MAX_ITEM_SIZE) {
+            problems.add(problem("node.max_item_size", Sizes.format(maxItemSize) + " is out of range (expected "
+                    + Sizes.format(MIN_ITEM_SIZE) + "-" + Sizes.format(MAX_ITEM_SIZE) + ")"));
+        } else if (maxItemSize > memoryLimit && memoryLimit >= MIN_MEMORY) {
+            problems.add(problem("node.max_item_size", Sizes.format(maxItemSize)
+                    + " is larger than node.memory (expected at most " + Sizes.format(memoryLimit) + ")"));
+        }
+        atLeastOne(problems, "node.max_connections", maxConnections);
+        atLeastOne(problems, "node.threads", threads);
+        if (idleTimeout.isNegative()) {
+            problems.add(problem("node.idle_timeout", Durations.format(idleTimeout)
+                    + " is negative (expected 0s, which never closes idle connections, or more)"));
+        }
+        if (dataDir.toString().isBlank()) {
+            problems.add(problem("data_dir", "is empty (expected a folder, e.g. data)"));
+        }
+        return problems;
+    }
+
+    private static void atLeastOne(List<ConfigProblem> problems, String path, long value) {
+        if (value < 1) {
+            problems.add(problem(path, value + " is too small (expected at least 1)"));
+        } else if (value > Integer.MAX_VALUE) {
+            problems.add(problem(path, value + " is too large (expected at most " + Integer.MAX_VALUE + ")"));
+        }
+    }
+
+    private static ConfigProblem problem(String path, String message) {
+        return new ConfigProblem(path, null, message);
+    }
+}
