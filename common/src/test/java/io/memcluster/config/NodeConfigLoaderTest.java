@@ -4,6 +4,7 @@ import static io.memcluster.config.ConfigFiles.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,8 +15,29 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where values come from: defaults, the file, flags; and which one wins. */
 class NodeConfigLoaderTest {
 
+    /** The file shipped in the repository; tests run in common/. */
+    private static final Path SHIPPED = Path.of("../config/config.yaml");
+
     @TempDir
     Path dir;
+
+    @Test
+    void shippedConfigFileGivesExactlyTheDefaults() {
+        assertThat(SHIPPED).isRegularFile();
+
+        assertThat(NodeConfigLoader.load(SHIPPED, Map.of(), List.of())).isEqualTo(NodeConfig.defaults());
+    }
+
+    @Test
+    void shippedConfigFileSetsEveryKeyTheLoaderKnows() throws Exception {
+        String shipped = Files.readString(SHIPPED);
+
+        assertThat(shipped).contains("\n  bind: ", "\n  port: ", "\n  memory: ", "\n  max_item_size: ",
+                "\n  max_connections: ", "\n  threads: ", "\n  idle_timeout: ", "\n  enable_shutdown: ",
+                "\ndata_dir: ");
+        assertThat(shipped).contains("--bind", "--port", "--memory", "--max-item-size", "--max-connections",
+                "--threads", "--idle-timeout", "--data-dir");
+    }
 
     @Test
     void noFileGivesTheDefaults() {
