@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,33 +20,44 @@ final class EnvExpansion {
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
 
-    private EnvExpansion() {
+    private final Map<String, String> env;
+    private final Set<String> replaced;
+    private final Problems problems;
+
+    private EnvExpansion(Map<String, String> env, Set<String> replaced, Problems problems) {
+        this.env = env;
+        this.replaced = replaced;
+        this.problems = problems;
     }
 
-    /** A copy of {@code tree} with every reference replaced; unresolvable ones are reported. */
-    static Map<String, Object> expand(Map<String, Object> tree, Map<String, String> env, Problems problems) {
-        return mapping(tree, "", env, problems);
-    }
-
-    private static Map<String, Object> mapping(Map<String, Object> tree, String path, Map<String, String> env,
+    /**
+     * A copy of {@code tree} with every reference replaced; unresolvable ones are reported. Values
+     * at {@code replaced} paths are left as they are: a flag is about to replace them, so a
+     * variable they name need not be set.
+     */
+    static Map<String, Object> expand(Map<String, Object> tree, Map<String, String> env, Set<String> replaced,
             Problems problems) {
+        return new EnvExpansion(env, replaced, problems).mapping(tree, "");
+    }
+
+    private Map<String, Object> mapping(Map<String, Object> tree, String path) {
         Map<String, Object> expanded = new LinkedHashMap<>();
-        tree.forEach((key, value) -> expanded.put(key, value(value, path.isEmpty() ? key : path + "." + key, env, problems)));
+        tree.forEach((key, value) -> expanded.put(key, value(value, path.isEmpty() ? key : path + "." + key)));
         return expanded;
     }
 
     @SuppressWarnings("unchecked") // YamlTree builds maps with String keys only
-    private static Object value(Object value, String path, Map<String, String> env, Problems problems) {
+    private Object value(Object value, String path) {
         if (value instanceof String text) {
-            return text.contains("${") ? scalar(text, path, env, problems) : text;
+            return text.contains("${") && !replaced.contains(path) ? scalar(text, path) : text;
         }
         if (value instanceof Map<?, ?> map) {
-            return mapping((Map<String, Object>) map, path, env, problems);
+            return mapping((Map<String, Object>) map, path);
         }
         if (value instanceof List<?> list) {
             List<Object> expanded = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
-                expanded.add(value(list.get(i), path + "[" + i + "]", env, problems));
+                expanded.add(value(list.get(i), path + "[" + i + "]"));
             }
             return expanded;
         }
@@ -53,7 +65,7 @@ final class EnvExpansion {
     }
 
     /** Problems name the variable but never the value around it, which may be a secret. */
-    private static String scalar(String text, String path, Map<String, String> env, Problems problems) {
+    private String scalar(String text, String path) {
         StringBuilder out = new StringBuilder(text.length());
         Matcher m = REFERENCE.matcher(text);
         int copied = 0;

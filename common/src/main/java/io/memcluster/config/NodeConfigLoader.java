@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds a {@link NodeConfig} from built-in defaults, then {@code config/config.yaml} with
@@ -38,7 +40,8 @@ public final class NodeConfigLoader {
         Problems problems = new Problems(sourceByPath);
 
         // expand() copies the tree into fresh maps, which the overrides then change in place.
-        Map<String, Object> tree = EnvExpansion.expand(read(file, problems), env, problems);
+        Set<String> overridden = overrides.stream().map(ConfigOverride::path).collect(Collectors.toSet());
+        Map<String, Object> tree = EnvExpansion.expand(read(file, problems), env, overridden, problems);
         overrides.forEach(o -> override(tree, o));
         ConfigNode root = ConfigNode.root(tree, problems);
 

@@ -108,4 +108,12 @@ class EnvExpansionTest {
         assertThatThrownBy(() -> NodeConfigLoader.load(ConfigFiles.write(dir, "data_dir: ${PATH}\n"), Map.of(), List.of()))
                 .hasMessageContaining("environment variable PATH is not set");
     }
+
+    @Test
+    void valueReplacedByAFlagNeedsNoVariable() {
+        NodeConfig config = load(dir, "node:\n  port: ${PORT}\n", Map.of(),
+                List.of(new ConfigOverride("node.port", "11311", "--port")));
+
+        assertThat(config.port()).isEqualTo(11311);
+    }
 }
