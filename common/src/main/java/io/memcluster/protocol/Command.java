@@ -1,0 +1,95 @@
+package io.memcluster.protocol;
+
+/**
+ * One decoded request line (and its data block, if any). Keys and values stay bytes: a key is
+ * whatever the client sent (after base64 decoding for meta commands with {@code b}), a value is
+ * never turned into a String.
+ */
+public sealed interface Command {
+
+    /** set, add, replace, append, prepend and cas. */
+    record Storage(StorageVerb verb, byte[] key, int flags, long exptime, byte[] data, long cas, boolean noreply)
+            implements Command {
+    }
+
+    /** get, gets, gat and gats; {@code exptime} only for the touching forms. */
+    record Retrieval(boolean withCas, boolean touch, long exptime, byte[][] keys) implements Command {
+    }
+
+    record Delete(byte[] key, boolean noreply) implements Command {
+    }
+
+    /** incr and decr; {@code delta} is unsigned. */
+    record Arithmetic(boolean increment, byte[] key, long delta, boolean noreply) implements Command {
+    }
+
+    record Touch(byte[] key, long exptime, boolean noreply) implements Command {
+    }
+
+    /** flush_all; a delay of 0 means now. */
+    record FlushAll(long delay, boolean noreply) implements Command {
+    }
+
+    /** stats with its arguments ({@code "settings"}, {@code "reset"}, ...); none for the general group. */
+    record Stats(String[] args) implements Command {
+    }
+
+    record Version() implements Command {
+    }
+
+    record Quit() implements Command {
+    }
+
+    record Verbosity(int level, boolean noreply) implements Command {
+    }
+
+    record CacheMemlimit(long megabytes, boolean noreply) implements Command {
+    }
+
+    /** shutdown [graceful]; {@code validMode} is false for any other argument. */
+    record Shutdown(boolean graceful, boolean validMode) implements Command {
+    }
+
+    /** lru_crawler and its arguments ({@code metadump all}, ...). */
+    record LruCrawler(String[] args) implements Command {
+    }
+
+    record MetaGet(byte[] key, MetaFlags flags) implements Command {
+    }
+
+    record MetaSet(byte[] key, byte[] data, MetaFlags flags) implements Command {
+    }
+
+    record MetaDelete(byte[] key, MetaFlags flags) implements Command {
+    }
+
+    record MetaArithmetic(byte[] key, MetaFlags flags) implements Command {
+    }
+
+    record MetaDebug(byte[] key, boolean base64Key) implements Command {
+    }
+
+    record MetaNoop() implements Command {
+    }
+
+    /**
+     * A line the decoder refused, with memcached's reply for it ({@code ERROR},
+     * {@code CLIENT_ERROR ...}); {@code noreply} suppresses it as memcached does.
+     */
+    record Invalid(String reply, boolean noreply) implements Command {
+        public static final Invalid ERROR = new Invalid("ERROR", false);
+        public static final Invalid BAD_FORMAT = new Invalid("CLIENT_ERROR bad command line format", false);
+    }
+
+    /**
+     * A storage command whose value exceeds the item size limit; its data block was swallowed.
+     * memcached also drops the key's old value for a plain set, so it is kept here.
+     */
+    record TooLarge(StorageVerb verb, byte[] key, boolean noreply, boolean meta) implements Command {
+    }
+
+    /** The connection must be closed without a reply (a runaway line, an HTTP request). */
+    record Close() implements Command {
+        public static final Close INSTANCE = new Close();
+    }
+}

@@ -1,0 +1,197 @@
+package io.memcluster.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.List;
+
+/**
+ * Bytes to {@link Command}s: the memcached text protocol's framing as a state machine. A line
+ * ends at {@code \n} (an optional {@code \r} before it is dropped); a storage line is followed by
+ * exactly {@code <bytes> + 2} bytes of data. Limits are memcached's: more than 2048 bytes buffered
+ * without a newline closes the connection unless they start a get (multigets may be long, up to
+ * {@link #MAX_GET_LINE_LENGTH} here); an oversized value is swallowed and refused.
+ *
+ * <p>Decoding pauses while the channel is not writable (a client that pipelines requests but
+ * does not read replies), and reading stops with it, so replies cannot pile up without bound.
+ */
+public final class TextCommandDecoder extends ByteToMessageDecoder {
+
+    /** memcached closes a connection whose buffered line reaches this without a newline. */
+    public static final int MAX_LINE_LENGTH = 2048;
+    /** Our bound for multiget lines, which memcached leaves unbounded. */
+    public static final int MAX_GET_LINE_LENGTH = 1 << 20;
+
+    private enum State { LINE, DATA, SWALLOW, CLOSED }
+
+    private final Tokens tokens = new Tokens();
+    private final RequestLineParser parser;
+    private State state = State.LINE;
+    private PendingData pending;
+    private long swallow;
+    private boolean paused;
+
+    /**
+     * @param maxItemSize the largest item (key, value and memcached's header) to accept
+     */
+    public TextCommandDecoder(int maxItemSize) {
+        if (maxItemSize < 1024) {
+            throw new IllegalArgumentException("maxItemSize: " + maxItemSize + " (expected: >= 1024)");
+        }
+        this.parser = new RequestLineParser(maxItemSize);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
+        while (in.isReadable()) {
+            if (!ctx.channel().isWritable()) {
+                paused = true;
+                ctx.channel().config().setAutoRead(false);
+                return;
+            }
+            switch (state) {
+                case LINE:
+                    if (!readLine(in, out)) {
+                        return;
+                    }
+                    break;
+                case DATA:
+                    if (!readData(in, out)) {
+                        return;
+                    }
+                    break;
+                case SWALLOW:
+                    int skip = (int) Math.min(swallow, in.readableBytes());
+                    in.skipBytes(skip);
+                    swallow -= skip;
+                    if (swallow > 0) {
+                        return;
+                    }
+                    state = State.LINE;
+                    break;
+                case CLOSED:
+                default:
+                    in.skipBytes(in.readableBytes());
+                    return;
+            }
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+        if (paused) {
+            // the superclass would ask for more input here; while paused we want none
+            ctx.fireChannelReadComplete();
+        } else {
+            super.channelReadComplete(ctx);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        if (paused && ctx.channel().isWritable()) {
+            paused = false;
+            ctx.channel().config().setAutoRead(true);
+            // decode what was left buffered when we paused
+            channelRead(ctx, Unpooled.EMPTY_BUFFER);
+            channelReadComplete(ctx);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private boolean readLine(ByteBuf in, List<Object> out) {
+        int from = in.readerIndex();
+        int readable = in.readableBytes();
+        int lf = in.indexOf(from, from + Math.min(readable, MAX_GET_LINE_LENGTH + 1), (byte) '\n');
+        if (lf < 0) {
+            if (readable > MAX_LINE_LENGTH && (!startsWithGet(in) || readable > MAX_GET_LINE_LENGTH)) {
+                close(in, out);
+            }
+            return false;
+        }
+        // As memcached: a long line is fine once its newline is here; only the wait for one is bounded.
+        int length = lf - from;
+        if (length > 1 && in.getByte(lf - 1) == '\r') {
+            length--;
+        }
+        tokens.ensureCapacity(length);
+        in.getBytes(from, tokens.line, 0, length);
+        in.readerIndex(lf + 1);
+        tokens.split(length);
+        Command command = parser.parse(tokens);
+        if (command != null) {
+            out.add(command);
+            if (command instanceof Command.Close) {
+                state = State.CLOSED;
+                in.skipBytes(in.readableBytes());
+                return false;
+            }
+        }
+        if (parser.pending != null) {
+            pending = parser.pending;
+            state = State.DATA;
+        } else if (parser.swallow > 0) {
+            swallow = parser.swallow;
+            state = State.SWALLOW;
+        }
+        return true;
+    }
+
+    private boolean readData(ByteBuf in, List<Object> out) {
+        int length = pending.length();
+        if (in.readableBytes() < length + 2) {
+            return false;
+        }
+        int end = in.readerIndex() + length;
+        boolean terminated = in.getByte(end) == '\r' && in.getByte(end + 1) == '\n';
+        PendingData done = pending;
+        pending = null;
+        state = State.LINE;
+        if (!terminated) {
+            in.skipBytes(length + 2);
+            // memcached's metaset mode always returns errors; a classic noreply set stays silent
+            boolean noreply = done.metaFlags() == null && done.noreply();
+            out.add(new Command.Invalid("CLIENT_ERROR bad data chunk", noreply));
+            return true;
+        }
+        byte[] data = new byte[length];
+        in.readBytes(data);
+        in.skipBytes(2);
+        out.add(done.complete(data));
+        return true;
+    }
+
+    private void close(ByteBuf in, List<Object> out) {
+        in.skipBytes(in.readableBytes());
+        state = State.CLOSED;
+        out.add(Command.Close.INSTANCE);
+    }
+
+    /** memcached lets a line grow past the limit only if it is a get/gets after < 100 spaces. */
+    private static boolean startsWithGet(ByteBuf in) {
+        int i = in.readerIndex();
+        int end = in.writerIndex();
+        int spaces = 0;
+        while (i < end && in.getByte(i) == ' ') {
+            i++;
+            spaces++;
+        }
+        if (spaces > 100) {
+            return false;
+        }
+        return matches(in, i, end, "get ") || matches(in, i, end, "gets ");
+    }
+
+    private static boolean matches(ByteBuf in, int at, int end, String word) {
+        if (end - at < word.length()) {
+            return false;
+        }
+        for (int k = 0; k < word.length(); k++) {
+            if (in.getByte(at + k) != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
