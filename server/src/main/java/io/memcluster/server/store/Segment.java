@@ -1,0 +1,146 @@
+package io.memcluster.server.store;
+
+/**
+ * One lock's worth of the table: a chained hash table whose chains and LRU list run through the
+ * items themselves (no per-entry node objects). Every method expects the caller to hold this
+ * segment's lock.
+ */
+final class Segment extends java.util.concurrent.locks.ReentrantLock {
+
+    private static final int INITIAL_CAPACITY = 64;
+
+    private Item[] table = new Item[INITIAL_CAPACITY];
+    private int size;
+    /** Most recently used. */
+    private Item head;
+    /** Least recently used: the eviction candidate. */
+    private Item tail;
+
+    int size() {
+        return size;
+    }
+
+    Item tail() {
+        return tail;
+    }
+
+    Item find(byte[] key, int hash) {
+        for (Item it = table[hash & (table.length - 1)]; it != null; it = it.hashNext) {
+            if (it.keyEquals(key, hash)) {
+                return it;
+            }
+        }
+        return null;
+    }
+
+    /** Links a new item at the head of the LRU; the key must not be present. */
+    void link(Item item) {
+        int index = item.hash & (table.length - 1);
+        item.hashNext = table[index];
+        table[index] = item;
+        pushHead(item);
+        if (++size > table.length - (table.length >>> 2)) {
+            grow();
+        }
+    }
+
+    void unlink(Item item) {
+        int index = item.hash & (table.length - 1);
+        Item prev = null;
+        for (Item it = table[index]; it != null; prev = it, it = it.hashNext) {
+            if (it == item) {
+                if (prev == null) {
+                    table[index] = it.hashNext;
+                } else {
+                    prev.hashNext = it.hashNext;
+                }
+                it.hashNext = null;
+                removeFromLru(it);
+                size--;
+                return;
+            }
+        }
+    }
+
+    /** Puts {@code replacement} where {@code old} was, at the head of the LRU. */
+    void replace(Item old, Item replacement) {
+        unlink(old);
+        link(replacement);
+    }
+
+    void bump(Item item) {
+        if (head != item) {
+            removeFromLru(item);
+            pushHead(item);
+        }
+    }
+
+    /** Visits every item; the visitor may not modify the segment. */
+    void forEach(java.util.function.Consumer<Item> visitor) {
+        for (Item bucket : table) {
+            for (Item it = bucket; it != null; it = it.hashNext) {
+                visitor.accept(it);
+            }
+        }
+    }
+
+    /** Items in bucket {@code index}, for incremental crawls; -1 when past the end. */
+    Item bucket(int index) {
+        return index < table.length ? table[index] : null;
+    }
+
+    int capacity() {
+        return table.length;
+    }
+
+    void clear() {
+        table = new Item[INITIAL_CAPACITY];
+        size = 0;
+        head = null;
+        tail = null;
+    }
+
+    private void pushHead(Item item) {
+        item.lruPrev = null;
+        item.lruNext = head;
+        if (head != null) {
+            head.lruPrev = item;
+        }
+        head = item;
+        if (tail == null) {
+            tail = item;
+        }
+    }
+
+    private void removeFromLru(Item item) {
+        if (item.lruPrev != null) {
+            item.lruPrev.lruNext = item.lruNext;
+        } else {
+            head = item.lruNext;
+        }
+        if (item.lruNext != null) {
+            item.lruNext.lruPrev = item.lruPrev;
+        } else {
+            tail = item.lruPrev;
+        }
+        item.lruPrev = null;
+        item.lruNext = null;
+    }
+
+    private void grow() {
+        Item[] old = table;
+        Item[] grown = new Item[old.length << 1];
+        int mask = grown.length - 1;
+        for (Item bucket : old) {
+            Item it = bucket;
+            while (it != null) {
+                Item next = it.hashNext;
+                int index = it.hash & mask;
+                it.hashNext = grown[index];
+                grown[index] = it;
+                it = next;
+            }
+        }
+        table = grown;
+    }
+}

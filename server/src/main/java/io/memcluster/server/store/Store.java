@@ -1,0 +1,764 @@
+package io.memcluster.server.store;
+
+import io.memcluster.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+/**
+ * A memory-bounded cache with memcached's semantics. Keys hash to one of 64 segments, each with
+ * its own lock, table and LRU list; the byte limit is global and never exceeded: room is
+ * reserved before an item is linked, evicting least-recently-used items (from this segment, or
+ * from others that are not busy) until it fits.
+ */
+public final class Store {
+
+    /** Means "no such argument" for the optional TTL parameters. */
+    public static final long NO_TTL = Long.MIN_VALUE;
+
+    private static final int SEGMENT_BITS = 6;
+    private static final byte[] EMPTY = new byte[0];
+
+    private final Segment[] segments = new Segment[1 << SEGMENT_BITS];
+    private final RelativeTime time;
+    private final AtomicLong used = new AtomicLong();
+    private final AtomicLong casCounter = new AtomicLong();
+    private final Namespaces namespaces = new Namespaces();
+    private final StoreCounters counters = new StoreCounters();
+    private volatile long memoryLimit;
+    /** memcached's oldest_live: items last touched at or before it are flushed once it passes. */
+    private volatile int oldestLive;
+    private int evictionCursor;
+    private int crawlSegment;
+    private int crawlBucket;
+
+    public Store(long memoryLimit, Clock clock) {
+        if (memoryLimit <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive, got " + memoryLimit);
+        }
+        this.memoryLimit = memoryLimit;
+        this.time = new RelativeTime(clock);
+        for (int i = 0; i < segments.length; i++) {
+            segments[i] = new Segment();
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    /** get/gets: the live item, bumped in the LRU and marked fetched; null on a miss. */
+    public Item get(byte[] key) {
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, now, true);
+            if (it != null) {
+                bump(s, it, now);
+            }
+            return it;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** touch, gat and gats: sets a new expiry on a live item; null on a miss. */
+    public Item touch(byte[] key, long exptime) {
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, now, true);
+            if (it != null) {
+                it.expiresAt = time.fromExptime(exptime);
+                bump(s, it, now);
+            }
+            return it;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * mg: the item with what the flags ask about it, read before this command changes it.
+     *
+     * @param bump false for the u flag
+     * @param newTtl T flag, or {@link #NO_TTL}
+     * @param vivifyTtl N flag: create an empty item on a miss, or {@link #NO_TTL}
+     * @param recacheTtl R flag: win when the remaining TTL is below it, or {@link #NO_TTL}
+     * @param newCas E flag: CAS of a vivified item, or 0 for the next one
+     */
+    public void metaGet(byte[] key, boolean bump, long newTtl, long vivifyTtl, long recacheTtl,
+            long newCas, boolean binaryKey, Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, now, true);
+            boolean created = false;
+            if (it == null && vivifyTtl != NO_TTL) {
+                Item fresh = newItem(key, hash, 0, EMPTY, 0, EMPTY.length, casOrNext(newCas), now, binaryKey);
+                fresh.expiresAt = time.fromExptime(vivifyTtl);
+                if (reserve(s, fresh.accountedSize(), null)) {
+                    link(s, fresh);
+                    it = fresh;
+                    created = true;
+                }
+            }
+            if (it == null) {
+                return;
+            }
+            out.hitBefore = (it.bits & Item.FETCHED) != 0;
+            out.idleSeconds = now - it.lastAccess;
+            if (newTtl != NO_TTL) {
+                it.expiresAt = time.fromExptime(newTtl);
+                out.touched = true;
+            }
+            boolean tokenSent = (it.bits & Item.TOKEN_SENT) != 0;
+            boolean won = created;
+            if (recacheTtl != NO_TTL && !tokenSent && !created && it.expiresAt != 0
+                    && it.expiresAt < time.fromExptime(recacheTtl)) {
+                won = true;
+            }
+            out.tokenAlreadySent = tokenSent;
+            if ((it.bits & Item.STALE) != 0) {
+                out.stale = true;
+                if (!tokenSent) {
+                    won = true;
+                }
+            }
+            if (won) {
+                it.bits |= Item.TOKEN_SENT;
+            }
+            out.won = won;
+            out.ttl = ttlOf(it, now);
+            if (bump) {
+                bump(s, it, now);
+            }
+            out.item = it;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** me and metadump: a live item without bumping it; null on a miss. */
+    public Item peek(byte[] key) {
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        s.lock();
+        try {
+            return findLive(s, key, hash, time.now(), false);
+        } finally {
+            s.unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    /**
+     * set, add, replace, append, prepend, cas and ms.
+     *
+     * @param compareCas the CAS the client supplied (cas command, C flag), 0 for none
+     * @param newCas the CAS to give the stored item (E flag), 0 for the next one
+     * @param invalidate I flag: a CAS older than the item's stores the value marked stale
+     * @param vivifyTtl append/prepend with N: store as a new item when missing, or NO_TTL
+     */
+    public Outcome store(StorageMode mode, byte[] key, int flags, long exptime, byte[] value,
+            long compareCas, long newCas, boolean binaryKey, boolean invalidate, long vivifyTtl,
+            Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item old = findLive(s, key, hash, now, false);
+            boolean markStale = false;
+            switch (mode) {
+                case ADD:
+                    if (old != null) {
+                        bump(s, old, now);
+                        return Outcome.NOT_STORED;
+                    }
+                    break;
+                case REPLACE:
+                    if (old == null) {
+                        return Outcome.NOT_STORED;
+                    }
+                    break;
+                case APPEND:
+                case PREPEND:
+                    if (old == null) {
+                        if (vivifyTtl == NO_TTL) {
+                            return Outcome.NOT_STORED;
+                        }
+                        exptime = vivifyTtl;
+                        break;
+                    }
+                    if (compareCas != 0 && old.cas != compareCas) {
+                        return Outcome.EXISTS;
+                    }
+                    break;
+                case CAS:
+                    if (old == null) {
+                        return Outcome.NOT_FOUND;
+                    }
+                    if (old.cas != compareCas) {
+                        if (invalidate && Long.compareUnsigned(compareCas, old.cas) < 0) {
+                            markStale = true;
+                        } else {
+                            return Outcome.EXISTS;
+                        }
+                    }
+                    break;
+                case SET:
+                default:
+                    break;
+            }
+            Item fresh;
+            if ((mode == StorageMode.APPEND || mode == StorageMode.PREPEND) && old != null) {
+                fresh = concatenated(old, value, mode == StorageMode.APPEND, casOrNext(newCas), now);
+            } else {
+                fresh = newItem(key, hash, flags, value, 0, value.length, casOrNext(newCas), now, binaryKey);
+                fresh.expiresAt = time.fromExptime(exptime);
+            }
+            if (markStale) {
+                fresh.bits |= Item.STALE;
+            }
+            if (!reserve(s, fresh.accountedSize(), old)) {
+                if (mode == StorageMode.SET && old != null) {
+                    // as memcached: a failed set must not leave the previous value readable
+                    remove(s, old);
+                }
+                return Outcome.NO_MEMORY;
+            }
+            if (old != null) {
+                remove(s, old);
+            }
+            link(s, fresh);
+            out.item = fresh;
+            return Outcome.STORED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** delete: DELETED or NOT_FOUND. */
+    public Outcome delete(byte[] key) {
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, time.now(), false);
+            if (it == null) {
+                return Outcome.NOT_FOUND;
+            }
+            remove(s, it);
+            return Outcome.DELETED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * md: delete, or with {@code invalidate} mark stale and give a new CAS, or with
+     * {@code removeValue} keep the key with an empty value.
+     */
+    public Outcome metaDelete(byte[] key, long compareCas, boolean invalidate, boolean removeValue,
+            long newTtl, int newFlags, long newCas, Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, now, false);
+            if (it == null) {
+                return Outcome.NOT_FOUND;
+            }
+            if (compareCas != 0 && it.cas != compareCas) {
+                return Outcome.EXISTS;
+            }
+            if (removeValue) {
+                Item emptied = newItem(key, hash, newFlags, EMPTY, 0, 0, newCas != 0 ? newCas : it.cas, now,
+                        it.binaryKey());
+                emptied.expiresAt = newTtl == NO_TTL ? 0 : time.fromExptime(newTtl);
+                remove(s, it);
+                if (!reserve(s, emptied.accountedSize(), null)) {
+                    return Outcome.NO_MEMORY;
+                }
+                link(s, emptied);
+                it = emptied;
+            }
+            if (invalidate) {
+                if (newTtl != NO_TTL) {
+                    it.expiresAt = time.fromExptime(newTtl);
+                }
+                it.bits |= Item.STALE;
+                it.bits &= ~Item.TOKEN_SENT;
+                it.cas = casOrNext(newCas);
+                it.namespace.observeCas(it.cas);
+            } else if (!removeValue) {
+                remove(s, it);
+            }
+            out.item = it;
+            return Outcome.DELETED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * incr, decr and ma. STORED with the new number in {@code out.number}; NOT_FOUND, EXISTS,
+     * NON_NUMERIC or NO_MEMORY otherwise. A result no longer than the old value is space-padded
+     * to the old length, as memcached's in-place update leaves it.
+     */
+    public Outcome arithmetic(byte[] key, boolean increment, long delta, long compareCas, long newCas,
+            long vivifyTtl, long initial, long newTtl, Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item old = findLive(s, key, hash, now, false);
+            if (old == null) {
+                if (vivifyTtl == NO_TTL) {
+                    return Outcome.NOT_FOUND;
+                }
+                byte[] digits = Decimal.format(initial, 0);
+                Item fresh = newItem(key, hash, 0, digits, 0, digits.length, casOrNext(newCas), now, false);
+                fresh.expiresAt = time.fromExptime(newTtl != NO_TTL ? newTtl : vivifyTtl);
+                if (!reserve(s, fresh.accountedSize(), null)) {
+                    return Outcome.NO_MEMORY;
+                }
+                link(s, fresh);
+                out.item = fresh;
+                out.number = initial;
+                out.ttl = ttlOf(fresh, now);
+                return Outcome.STORED;
+            }
+            if (old.valueLength() == 0) {
+                return Outcome.NON_NUMERIC;
+            }
+            if (compareCas != 0 && old.cas != compareCas) {
+                return Outcome.EXISTS;
+            }
+            long[] parsed = new long[1];
+            if (!Decimal.parse(old.data, old.keyLength, old.data.length, parsed)) {
+                return Outcome.NON_NUMERIC;
+            }
+            long value = parsed[0];
+            if (increment) {
+                value += delta;
+            } else {
+                value = Long.compareUnsigned(delta, value) > 0 ? 0 : value - delta;
+            }
+            byte[] digits = Decimal.format(value, old.valueLength());
+            Item fresh = newItem(key, hash, old.flags, digits, 0, digits.length, casOrNext(newCas), now,
+                    old.binaryKey());
+            fresh.expiresAt = newTtl != NO_TTL ? time.fromExptime(newTtl) : old.expiresAt;
+            fresh.bits |= (byte) (old.bits & Item.FETCHED);
+            if (!reserve(s, fresh.accountedSize(), old)) {
+                return Outcome.NO_MEMORY;
+            }
+            remove(s, old);
+            link(s, fresh);
+            out.item = fresh;
+            out.number = value;
+            out.ttl = ttlOf(fresh, now);
+            return Outcome.STORED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * flush_all: with no delay every item goes now; with a delay (seconds, or a unix time past 30
+     * days) every item stored or touched before that moment becomes invisible when it comes.
+     */
+    public void flushAll(long delay) {
+        if (delay > 0) {
+            oldestLive = time.fromExptime(delay) - 1;
+            return;
+        }
+        oldestLive = time.now() - 1;
+        for (Segment s : segments) {
+            s.lock();
+            try {
+                s.forEach(it -> {
+                    it.namespace.removed(it);
+                    used.addAndGet(-it.accountedSize());
+                });
+                s.clear();
+            } finally {
+                s.unlock();
+            }
+        }
+    }
+
+    /** Removes every item of one namespace; returns how many. */
+    public long flushNamespace(String name) {
+        long removed = 0;
+        for (Segment s : segments) {
+            s.lock();
+            try {
+                List<Item> doomed = new ArrayList<>();
+                s.forEach(it -> {
+                    if (it.namespace.name().equals(name)) {
+                        doomed.add(it);
+                    }
+                });
+                for (Item it : doomed) {
+                    remove(s, it);
+                }
+                removed += doomed.size();
+            } finally {
+                s.unlock();
+            }
+        }
+        return removed;
+    }
+
+    /** cache_memlimit: a new limit, evicting at once down to it. */
+    public void setMemoryLimit(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive, got " + bytes);
+        }
+        memoryLimit = bytes;
+        while (used.get() > memoryLimit && evictOneFromAnySegment()) {
+            // keep evicting until under the new limit
+        }
+    }
+
+    /**
+     * The background crawler's step: looks at up to {@code buckets} hash buckets, removing items
+     * that expired or were flushed, and returns how many it removed.
+     */
+    public int reapExpired(int buckets) {
+        int now = time.now();
+        int reaped = 0;
+        synchronized (this) {
+            for (int visited = 0; visited < buckets; visited++) {
+                Segment s = segments[crawlSegment];
+                s.lock();
+                try {
+                    if (crawlBucket >= s.capacity()) {
+                        crawlBucket = 0;
+                        crawlSegment = (crawlSegment + 1) & (segments.length - 1);
+                        continue;
+                    }
+                    Item it = s.bucket(crawlBucket++);
+                    while (it != null) {
+                        Item next = it.hashNext;
+                        counters.crawlerItemsChecked.increment();
+                        if (isExpired(it, now) || isFlushed(it, now)) {
+                            reclaim(s, it);
+                            counters.crawlerReclaimed.increment();
+                            reaped++;
+                        }
+                        it = next;
+                    }
+                } finally {
+                    s.unlock();
+                }
+            }
+        }
+        return reaped;
+    }
+
+    /** Visits every live item, a segment at a time, without bumping. */
+    public void forEachLive(Consumer<Item> visitor) {
+        int now = time.now();
+        for (Segment s : segments) {
+            List<Item> batch = new ArrayList<>(s.size());
+            s.lock();
+            try {
+                s.forEach(it -> {
+                    if (!isExpired(it, now) && !isFlushed(it, now)) {
+                        batch.add(it);
+                    }
+                });
+            } finally {
+                s.unlock();
+            }
+            batch.forEach(visitor);
+        }
+    }
+
+    // ---------------------------------------------------------------- figures
+
+    public RelativeTime time() {
+        return time;
+    }
+
+    public long memoryLimit() {
+        return memoryLimit;
+    }
+
+    /** Bytes accounted to live items (key, value and {@link Item#OVERHEAD} each). */
+    public long bytesUsed() {
+        return used.get();
+    }
+
+    public long itemCount() {
+        long count = 0;
+        for (Segment s : segments) {
+            count += s.size();
+        }
+        return count;
+    }
+
+    public StoreCounters counters() {
+        return counters;
+    }
+
+    public List<Namespace> namespaces() {
+        return namespaces.list();
+    }
+
+    public Namespace namespace(String name) {
+        return namespaces.named(name);
+    }
+
+    /** Remaining seconds before the item expires, -1 for never. */
+    public int ttlOf(Item it) {
+        return ttlOf(it, time.now());
+    }
+
+    /** Seconds since the item was last stored or bumped. */
+    public int idleSecondsOf(Item it) {
+        return time.now() - it.lastAccess;
+    }
+
+    public boolean fetched(Item it) {
+        return (it.bits & Item.FETCHED) != 0;
+    }
+
+    /** Unix time of the item's expiry, -1 for never. */
+    public long expiresAtUnix(Item it) {
+        return it.expiresAt == 0 ? -1 : time.toUnix(it.expiresAt);
+    }
+
+    public long lastAccessUnix(Item it) {
+        return time.toUnix(it.lastAccess);
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Item findLive(Segment s, byte[] key, int hash, int now, boolean countAsGet) {
+        Item it = s.find(key, hash);
+        if (it == null) {
+            return null;
+        }
+        if (isExpired(it, now)) {
+            reclaim(s, it);
+            if (countAsGet) {
+                counters.getExpired.increment();
+            }
+            return null;
+        }
+        if (isFlushed(it, now)) {
+            reclaim(s, it);
+            if (countAsGet) {
+                counters.getFlushed.increment();
+            }
+            return null;
+        }
+        return it;
+    }
+
+    private boolean isExpired(Item it, int now) {
+        return it.expiresAt != 0 && it.expiresAt <= now;
+    }
+
+    private boolean isFlushed(Item it, int now) {
+        int oldest = oldestLive;
+        return oldest != 0 && oldest <= now && it.lastAccess <= oldest;
+    }
+
+    private void bump(Segment s, Item it, int now) {
+        it.bits |= Item.FETCHED;
+        it.lastAccess = now;
+        s.bump(it);
+    }
+
+    private Item newItem(byte[] key, int hash, int flags, byte[] value, int from, int length, long cas, int now,
+            boolean binaryKey) {
+        byte[] data = new byte[key.length + length];
+        System.arraycopy(key, 0, data, 0, key.length);
+        System.arraycopy(value, from, data, key.length, length);
+        Item it = new Item(data, key.length, flags, hash, namespaces.of(key));
+        it.cas = cas;
+        it.lastAccess = now;
+        if (binaryKey) {
+            it.bits |= Item.BINARY_KEY;
+        }
+        return it;
+    }
+
+    private Item concatenated(Item old, byte[] value, boolean append, long cas, int now) {
+        int keyLength = old.keyLength;
+        int oldValueLength = old.valueLength();
+        byte[] data = new byte[keyLength + oldValueLength + value.length];
+        System.arraycopy(old.data, 0, data, 0, keyLength);
+        if (append) {
+            System.arraycopy(old.data, keyLength, data, keyLength, oldValueLength);
+            System.arraycopy(value, 0, data, keyLength + oldValueLength, value.length);
+        } else {
+            System.arraycopy(value, 0, data, keyLength, value.length);
+            System.arraycopy(old.data, keyLength, data, keyLength + value.length, oldValueLength);
+        }
+        Item it = new Item(data, keyLength, old.flags, old.hash, old.namespace);
+        it.cas = cas;
+        it.lastAccess = now;
+        it.expiresAt = old.expiresAt;
+        it.bits = (byte) (old.bits & (Item.FETCHED | Item.BINARY_KEY));
+        return it;
+    }
+
+    private long casOrNext(long requested) {
+        if (requested != 0) {
+            // keep our own counter ahead of explicit versions so later uniques still increase
+            long seen;
+            while (Long.compareUnsigned(requested, seen = casCounter.get()) > 0
+                    && !casCounter.compareAndSet(seen, requested)) {
+                // retry
+            }
+            return requested;
+        }
+        return casCounter.incrementAndGet();
+    }
+
+    private void link(Segment s, Item it) {
+        s.link(it);
+        it.namespace.added(it);
+        counters.totalItems.increment();
+    }
+
+    /** Unlinks a live item and releases its bytes. */
+    private void remove(Segment s, Item it) {
+        s.unlink(it);
+        it.namespace.removed(it);
+        used.addAndGet(-it.accountedSize());
+    }
+
+    private void reclaim(Segment s, Item it) {
+        if ((it.bits & Item.FETCHED) == 0) {
+            counters.expiredUnfetched.increment();
+        }
+        counters.reclaimed.increment();
+        remove(s, it);
+    }
+
+    /**
+     * Reserves {@code size} bytes under the limit, evicting LRU tails until they fit. Called with
+     * {@code own} locked: its tail is evicted directly (never {@code keep}); other segments only
+     * when their lock is free, so two writers can never wait on each other.
+     */
+    private boolean reserve(Segment own, long size, Item keep) {
+        if (size > memoryLimit) {
+            return false;
+        }
+        int idleRounds = 0;
+        while (true) {
+            long current = used.get();
+            if (current + size <= memoryLimit) {
+                if (used.compareAndSet(current, current + size)) {
+                    return true;
+                }
+                continue;
+            }
+            if (evictOne(own, keep)) {
+                idleRounds = 0;
+            } else if (++idleRounds > segments.length * 2) {
+                return false;
+            }
+        }
+    }
+
+    private boolean evictOne(Segment own, Item keep) {
+        Segment s = segments[(evictionCursor++) & (segments.length - 1)];
+        if (s == own) {
+            Item victim = s.tail();
+            if (victim == keep && victim != null) {
+                victim = victim.lruPrev;
+            }
+            if (victim == null) {
+                return false;
+            }
+            evict(s, victim);
+            return true;
+        }
+        if (!s.tryLock()) {
+            return false;
+        }
+        try {
+            Item victim = s.tail();
+            if (victim == null) {
+                return false;
+            }
+            evict(s, victim);
+            return true;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    private boolean evictOneFromAnySegment() {
+        for (int i = 0; i < segments.length; i++) {
+            Segment s = segments[(evictionCursor++) & (segments.length - 1)];
+            s.lock();
+            try {
+                Item victim = s.tail();
+                if (victim != null) {
+                    evict(s, victim);
+                    return true;
+                }
+            } finally {
+                s.unlock();
+            }
+        }
+        return false;
+    }
+
+    private void evict(Segment s, Item victim) {
+        int now = time.now();
+        if (isExpired(victim, now) || isFlushed(victim, now)) {
+            reclaim(s, victim);
+            return;
+        }
+        counters.evictions.increment();
+        if ((victim.bits & Item.FETCHED) == 0) {
+            counters.evictedUnfetched.increment();
+        }
+        remove(s, victim);
+    }
+
+    private int ttlOf(Item it, int now) {
+        return it.expiresAt == 0 ? -1 : Math.max(0, it.expiresAt - now);
+    }
+
+    private Segment segmentFor(int hash) {
+        return segments[hash >>> (32 - SEGMENT_BITS)];
+    }
+
+    /** Hash of the key bytes, well mixed so both the top bits (segment) and low bits (bucket) vary. */
+    static int hash(byte[] key) {
+        int h = 0x9747b28c;
+        for (byte b : key) {
+            h = (h ^ b) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
+        h ^= h >>> 16;
+        return h;
+    }
+}
