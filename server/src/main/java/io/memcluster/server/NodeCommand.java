@@ -1,0 +1,105 @@
+package io.memcluster.server;
+
+import io.memcluster.config.ConfigException;
+import io.memcluster.config.ConfigOverride;
+import io.memcluster.config.NodeConfig;
+import io.memcluster.config.NodeConfigLoader;
+import io.memcluster.time.Clock;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bin/memcluster node}: starts a cache node in the foreground until stopped. */
+@Command(name = "node", mixinStandardHelpOptions = true, version = NodeServer.VERSION,
+        description = {"Starts a memcluster cache node speaking the memcached text protocol.",
+                "Flags override config.yaml, which overrides the built-in defaults."},
+        sortOptions = false)
+public final class NodeCommand implements Callable<Integer> {
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: config/config.yaml when it exists).")
+    Path config;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for runtime state (data_dir; default: data).")
+    String dataDir;
+
+    @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (node.bind; default: 127.0.0.1).")
+    String bind;
+
+    @Option(names = "--port", paramLabel = "N", description = "TCP port (node.port; default: 12001).")
+    String port;
+
+    @Option(names = "--memory", paramLabel = "SIZE",
+            description = "Memory limit for items, e.g. 64m or 2g (node.memory; default: 64m).")
+    String memory;
+
+    @Option(names = "--max-item-size", paramLabel = "SIZE",
+            description = "Largest item accepted, e.g. 1m (node.max_item_size; default: 1m).")
+    String maxItemSize;
+
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Open connections beyond which new ones are refused (node.max_connections; default: 1024).")
+    String maxConnections;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Worker threads (node.threads; default: 4).")
+    String threads;
+
+    @Option(names = "--idle-timeout", paramLabel = "DURATION",
+            description = "Close connections idle this long, e.g. 10m; 0 never (node.idle_timeout; default: 0).")
+    String idleTimeout;
+
+    @Override
+    public Integer call() throws Exception {
+        NodeConfig nodeConfig;
+        try {
+            Path file = config;
+            if (file == null && java.nio.file.Files.exists(NodeConfigLoader.DEFAULT_FILE)) {
+                file = NodeConfigLoader.DEFAULT_FILE;
+            }
+            nodeConfig = NodeConfigLoader.load(file, System.getenv(), overrides());
+        } catch (ConfigException e) {
+            System.err.println("memcluster node: invalid configuration");
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        NodeServer server = new NodeServer(nodeConfig, Clock.system());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "node-stop"));
+        try {
+            server.start();
+        } catch (Exception e) {
+            System.err.println("memcluster node: cannot listen on " + nodeConfig.bind() + ":" + nodeConfig.port()
+                    + ": " + e.getMessage());
+            server.close();
+            return 1;
+        }
+        server.awaitStop();
+        return 0;
+    }
+
+    private List<ConfigOverride> overrides() {
+        List<ConfigOverride> list = new ArrayList<>();
+        add(list, "data_dir", dataDir, "--data-dir");
+        add(list, "node.bind", bind, "--bind");
+        add(list, "node.port", port, "--port");
+        add(list, "node.memory", memory, "--memory");
+        add(list, "node.max_item_size", maxItemSize, "--max-item-size");
+        add(list, "node.max_connections", maxConnections, "--max-connections");
+        add(list, "node.threads", threads, "--threads");
+        add(list, "node.idle_timeout", idleTimeout, "--idle-timeout");
+        return list;
+    }
+
+    private static void add(List<ConfigOverride> list, String path, String value, String flag) {
+        if (value != null) {
+            list.add(new ConfigOverride(path, value, flag));
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new NodeCommand()).execute(args));
+    }
+}

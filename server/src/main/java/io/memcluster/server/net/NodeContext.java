@@ -1,0 +1,10 @@
+package io.memcluster.server.net;
+
+import io.memcluster.server.stats.ServerStats;
+import io.memcluster.server.stats.StatsReport;
+import io.memcluster.server.store.Store;
+
+/** What every connection of a node shares. */
+public record NodeContext(Store store, ServerStats stats, StatsReport report, ConnectionRegistry connections,
+        String version, boolean shutdownEnabled, Runnable shutdown) {
+}

@@ -1,0 +1,38 @@
+package io.memcluster.server.net;
+
+import io.memcluster.server.stats.StatsReport;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+
+/** {@code stats [group]}: picks the report group, as memcached's process_stat does. */
+final class StatsCommand {
+
+    private StatsCommand() {
+    }
+
+    static void run(NodeContext node, String[] args, ByteBuf out) {
+        StatsReport report = node.report();
+        String group = args.length == 0 ? "" : args[0];
+        switch (group) {
+            case "" -> report.general(out);
+            case "settings" -> report.settings(out);
+            case "items" -> report.items(out);
+            case "slabs" -> report.slabs(out);
+            case "sizes" -> report.sizes(out);
+            case "conns" -> report.conns(out, node.connections().snapshot());
+            case "namespaces" -> report.namespaces(out, namespace -> true);
+            case "reset" -> {
+                node.stats().reset();
+                node.store().counters().reset();
+                line(out, "RESET");
+            }
+            case "detail" -> line(out, "CLIENT_ERROR usage: stats detail on|off|dump");
+            default -> line(out, "ERROR");
+        }
+    }
+
+    private static void line(ByteBuf out, String line) {
+        out.writeCharSequence(line, StandardCharsets.US_ASCII);
+        out.writeShort(Replies.CRLF);
+    }
+}
