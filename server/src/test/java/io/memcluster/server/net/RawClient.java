@@ -1,0 +1,95 @@
+package io.memcluster.server.net;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/** A plain socket speaking raw protocol bytes, for transcript tests. */
+public final class RawClient implements AutoCloseable {
+
+    private static final int TIMEOUT_MILLIS = 5000;
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    public RawClient(int port) throws IOException {
+        socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        in = socket.getInputStream();
+        out = socket.getOutputStream();
+    }
+
+    public RawClient send(String text) throws IOException {
+        return send(text.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    public RawClient send(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+        return this;
+    }
+
+    /** Reads exactly {@code length} bytes, or fewer if the server closes first. */
+    public String read(int length) throws IOException {
+        byte[] buf = new byte[length];
+        int got = 0;
+        while (got < length) {
+            int n = in.read(buf, got, length - got);
+            if (n < 0) {
+                break;
+            }
+            got += n;
+        }
+        return new String(buf, 0, got, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Reads one line including its CRLF. */
+    public String readLine() throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) >= 0) {
+            line.write(b);
+            if (b == '\n') {
+                break;
+            }
+        }
+        return line.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    /** Sends a request and returns what comes back up to and including the given final line. */
+    public String call(String request, String lastLine) throws IOException {
+        send(request);
+        StringBuilder reply = new StringBuilder();
+        String line;
+        do {
+            line = readLine();
+            if (line.isEmpty()) {
+                break;
+            }
+            reply.append(line);
+        } while (!line.equals(lastLine + "\r\n"));
+        return reply.toString();
+    }
+
+    /** True when the server has closed the connection (EOF within the timeout). */
+    public boolean closedByServer() throws IOException {
+        try {
+            return in.read() < 0;
+        } catch (SocketTimeoutException e) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

@@ -1,0 +1,83 @@
+package io.memcluster.server.net;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * A protocol transcript file: cases headed {@code === title}, lines {@code > sent},
+ * {@code < expected}, {@code <~ regex} and {@code <closed>}. Every line is terminated by CRLF on
+ * the wire.
+ */
+record Transcript(String title, List<String> sent, List<String> expected) {
+
+    static final String CLOSED = "<closed>";
+
+    static List<Transcript> load(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<Transcript> cases = new ArrayList<>();
+        String title = null;
+        List<String> sent = null;
+        List<String> expected = null;
+        for (String line : lines) {
+            if (line.startsWith("=== ")) {
+                if (title != null) {
+                    cases.add(new Transcript(title, sent, expected));
+                }
+                title = line.substring(4);
+                sent = new ArrayList<>();
+                expected = new ArrayList<>();
+            } else if (line.startsWith("> ")) {
+                sent.add(line.substring(2));
+            } else if (line.equals(">")) {
+                sent.add("");
+            } else if (line.startsWith("<")) {
+                expected.add(line);
+            }
+        }
+        if (title != null) {
+            cases.add(new Transcript(title, sent, expected));
+        }
+        return cases;
+    }
+
+    byte[] request() {
+        StringBuilder sb = new StringBuilder();
+        for (String line : sent) {
+            sb.append(line).append("\r\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    boolean expectsClose() {
+        return !expected.isEmpty() && expected.get(expected.size() - 1).equals(CLOSED);
+    }
+
+    /** Checks one received line (without CRLF) against expectation {@code index}. */
+    boolean matches(int index, String received) {
+        String want = expected.get(index);
+        if (want.startsWith("<~")) {
+            return Pattern.matches(want.substring(2), received);
+        }
+        return (want.length() <= 2 ? "" : want.substring(2)).equals(received);
+    }
+
+    int expectedLineCount() {
+        return expectsClose() ? expected.size() - 1 : expected.size();
+    }
+
+    @Override
+    public String toString() {
+        return title;
+    }
+}
