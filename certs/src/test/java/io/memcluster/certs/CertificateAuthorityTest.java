@@ -14,6 +14,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
@@ -239,7 +240,7 @@ class CertificateAuthorityTest {
     void toStringNeverShowsTheKey() {
         CertificateAuthority ca = CertificateAuthority.create(KeyAlgorithm.RSA_2048, clock, 3650);
         IssuedCertificate client = ca.issueClient("dave", 10);
-        String encodedKey = java.util.Base64.getEncoder()
+        String encodedKey = Base64.getEncoder()
                 .encodeToString(client.privateKey().getEncoded()).substring(0, 40);
 
         assertThat(client.toString()).isEqualTo("IssuedCertificate[subject=CN=dave, expires="
