@@ -65,6 +65,7 @@ public final class CertificateFiles {
      */
     public List<WrittenFile> generate(Collection<String> hosts, int caDays, int leafDays,
                                       boolean force) throws IOException {
+        SubjectAltNames.forHosts(hosts);
         Validity.checkDays(leafDays);
         CertificateAuthority ca = CertificateAuthority.create(clock, caDays);
         IssuedCertificate server = ca.issueServer(hosts, leafDays);
@@ -83,6 +84,9 @@ public final class CertificateFiles {
      */
     public List<WrittenFile> issueServer(Collection<String> hosts, int days, boolean force)
             throws IOException {
+        // Bad input is reported before a missing CA: it is the first thing to fix.
+        SubjectAltNames.forHosts(hosts);
+        Validity.checkDays(days);
         IssuedCertificate server = loadAuthority().issueServer(hosts, days);
         return write(force, new Pair(serverCertificate(), serverKey(), server));
     }
@@ -96,6 +100,7 @@ public final class CertificateFiles {
      */
     public List<WrittenFile> issueClient(String user, int days, boolean force) throws IOException {
         UserName name = new UserName(user);
+        Validity.checkDays(days);
         IssuedCertificate client = loadAuthority().issueClient(name.value(), days);
         return write(force, new Pair(userCertificate(name), userKey(name), client));
     }
