@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * Decides who a username and secret belong to. The secret is a password, or {@code jwt:<token>}
- * for a token minted by {@link TokenIssuer}. A token is accepted only for the username it names
+ * for a token minted by {@link TokenIssuer} (which is why no password may start with
+ * {@code jwt:}). A token is accepted only for the username it names
  * and only while that user still exists.
  *
  * <p>A password check costs one Argon2id computation (tens of milliseconds and

@@ -143,11 +143,12 @@ public final class UsersFile {
      * Adds a user and saves.
      *
      * @throws IllegalStateException when the username is taken
-     * @throws IllegalArgumentException when the password is empty
+     * @throws IllegalArgumentException when the password is empty or could never be used
      */
     public synchronized User add(String username, String password, List<Permission> permissions)
             throws IOException {
         User user = new User(username, permissions);
+        requireUsable(password);
         if (users.contains(username)) {
             throw new IllegalStateException("user '" + username + "' already exists");
         }
@@ -167,9 +168,10 @@ public final class UsersFile {
      * Sets a new password and saves.
      *
      * @throws IllegalStateException when there is no such user
-     * @throws IllegalArgumentException when the password is empty
+     * @throws IllegalArgumentException when the password is empty or could never be used
      */
     public synchronized void passwd(String username, String password) throws IOException {
+        requireUsable(password);
         StoredUser existing = requireExisting(username);
         save(users.with(new StoredUser(existing.user(), hasher.hash(password))));
         log.info("{}: changed the password of user '{}'", path, username);
@@ -178,6 +180,17 @@ public final class UsersFile {
     /** Every user, in file order, without hashes. */
     public List<User> list() {
         return users.all().stream().map(StoredUser::user).toList();
+    }
+
+    // The Authenticator reads a secret starting with jwt: as a token, never as a password.
+    private static void requireUsable(String password) {
+        if (password.isEmpty()) {
+            throw new IllegalArgumentException("password must not be empty");
+        }
+        if (password.startsWith(Authenticator.TOKEN_PREFIX)) {
+            throw new IllegalArgumentException("a password must not start with '"
+                    + Authenticator.TOKEN_PREFIX + "', which marks a token");
+        }
     }
 
     private StoredUser requireExisting(String username) {

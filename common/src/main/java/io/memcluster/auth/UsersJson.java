@@ -121,6 +121,9 @@ final class UsersJson {
                     + " or an $argon2id$ hash)");
         } else if (password.isEmpty()) {
             problems.add(label + "password is empty (expected a password or an $argon2id$ hash)");
+        } else if (plaintext && password.startsWith(Authenticator.TOKEN_PREFIX)) {
+            problems.add(label + "password starts with '" + Authenticator.TOKEN_PREFIX
+                    + "', which marks a token at login, so it could never be used; choose another");
         } else if (!plaintext && PasswordHasher.problemWith(password) != null) {
             problems.add(label + "password: " + PasswordHasher.problemWith(password));
         }

@@ -251,6 +251,16 @@ class UsersFileTest {
     }
 
     @Test
+    void passwordThatLooksLikeATokenCouldNeverLogIn() throws Exception {
+        assertThat(problems("[{\"username\": \"a\", \"password\": \"jwt:abc\", \"perms\": []}]")).containsExactly(
+                "entry [0] 'a': password starts with 'jwt:', which marks a token at login, so it could never"
+                        + " be used; choose another");
+        UsersFile users = UsersFile.loadOrEmpty(dir.resolve("other.json"));
+        assertThatThrownBy(() -> users.add("a", "jwt:x", List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not start with 'jwt:'");
+    }
+
+    @Test
     void damagedHashIsAnErrorNotAPassword() throws Exception {
         assertThat(problems("[{\"username\": \"a\", \"password\": \"$argon2id$v=19$m=19456,t=2,p=1$abc\","
                 + " \"perms\": []}]")).singleElement().asString()
