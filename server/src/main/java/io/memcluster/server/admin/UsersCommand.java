@@ -3,6 +3,11 @@ package io.memcluster.server.admin;
 import io.memcluster.auth.UsersFile;
 import io.memcluster.auth.UsersFileException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -73,7 +78,7 @@ public final class UsersCommand implements Callable<Integer> {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            err.println("memcluster users: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            err.println("memcluster users: " + describe(e));
             return e instanceof IllegalArgumentException ? USAGE : REFUSED;
         });
         return commandLine.execute(args);
@@ -129,6 +134,30 @@ public final class UsersCommand implements Callable<Integer> {
                 Arrays.fill(second, '\0');
             }
         }
+    }
+
+    // A FileSystemException's message is often the path alone; say what went wrong with it.
+    private static String describe(Exception e) {
+        if (e instanceof FileSystemException fs) {
+            return "cannot use " + fs.getFile() + ": " + (fs.getReason() != null ? fs.getReason() : reason(fs));
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    private static String reason(FileSystemException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such file or folder";
+        }
+        if (e instanceof FileAlreadyExistsException) {
+            return "exists and is not a folder";
+        }
+        if (e instanceof NotDirectoryException) {
+            return "not a folder";
+        }
+        return e.getClass().getSimpleName();
     }
 
     private static String requireNonEmpty(String password, String source) {

@@ -135,6 +135,17 @@ class UsersCommandTest {
     }
 
     @Test
+    void unwritableFolderIsRefusedWithTheReason() throws Exception {
+        Path blocker = dir.resolve("not-a-folder");
+        Files.writeString(blocker, "");
+        file = blocker.resolve("users.json");
+
+        assertThat(users("add", "bob", "--perm", "ADMIN", "--password", "x")).isEqualTo(1);
+
+        assertThat(err()).isEqualTo("memcluster users: cannot use " + blocker + ": exists and is not a folder\n");
+    }
+
+    @Test
     void removeAndRemoveAgain() throws Exception {
         users("add", "bob", "--perm", "ADMIN", "--password", "x");
 
