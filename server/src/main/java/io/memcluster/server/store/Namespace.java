@@ -3,14 +3,11 @@ package io.memcluster.server.store;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A namespace's live accounting: a key {@code ns.rest} belongs to {@code ns} when {@code ns} is
- * 1-64 ASCII letters or digits, every other key to {@code default}. Counters are updated under
+ * A namespace's live accounting (which key belongs where is
+ * {@link io.memcluster.auth.Namespaces}'s rule). Counters are updated under
  * segment locks of different segments at once, hence atomics.
  */
 public final class Namespace {
-
-    public static final String DEFAULT = "default";
-    static final int MAX_LENGTH = 64;
 
     private final String name;
     private final byte[] nameBytes;
@@ -60,23 +57,5 @@ public final class Namespace {
 
     boolean nameEquals(byte[] key, int length) {
         return length == nameBytes.length && java.util.Arrays.equals(nameBytes, 0, length, key, 0, length);
-    }
-
-    /**
-     * Length of the namespace prefix of {@code key} (before the first dot), or -1 when the key
-     * belongs to {@code default}.
-     */
-    static int prefixLength(byte[] key) {
-        int limit = Math.min(key.length, MAX_LENGTH + 1);
-        for (int i = 0; i < limit; i++) {
-            byte b = key[i];
-            if (b == '.') {
-                return i == 0 ? -1 : i;
-            }
-            if (!((b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9'))) {
-                return -1;
-            }
-        }
-        return -1;
     }
 }

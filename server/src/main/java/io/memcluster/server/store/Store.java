@@ -25,7 +25,7 @@ public final class Store {
     private final RelativeTime time;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong casCounter = new AtomicLong();
-    private final Namespaces namespaces = new Namespaces();
+    private final NamespaceTable namespaces = new NamespaceTable();
     private final StoreCounters counters = new StoreCounters();
     private volatile long memoryLimit;
     /** memcached's oldest_live: items last touched at or before it are flushed once it passes. */

@@ -9,14 +9,14 @@ import java.util.List;
  * The namespaces seen so far, looked up by a key's prefix without allocating: a copy-on-write
  * array scanned linearly. Namespaces are few (tens), created rarely and never on the read path.
  */
-final class Namespaces {
+final class NamespaceTable {
 
-    private final Namespace defaultNamespace = new Namespace(Namespace.DEFAULT);
+    private final Namespace defaultNamespace = new Namespace(io.memcluster.auth.Namespaces.DEFAULT);
     private volatile Namespace[] all = {defaultNamespace};
 
     Namespace of(byte[] key) {
-        int length = Namespace.prefixLength(key);
-        if (length < 0) {
+        int length = io.memcluster.auth.Namespaces.prefixLength(key, 0, key.length);
+        if (length == 0) {
             return defaultNamespace;
         }
         for (Namespace ns : all) {
