@@ -265,7 +265,9 @@ median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
 
-say "results and logs: $RESULTS_DIR"
+# Other work on the machine moves the figures more than anything else; keep a trace of it.
+loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "results and logs: $RESULTS_DIR (load average now: $loadavg_start)"
 say ""
 say "== throughput: memcaslap ${RUNS} x ${DURATION} s per server after ${WARMUP} s warm-up =="
 start_memcached tput
@@ -392,7 +394,8 @@ summary="$RESULTS_DIR/summary.md"
   fi
   say "| node / memcached (node $node_mem_basis) | | | $mem_ratio | | |"
   say ""
-  say "Machine: $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r)."
+  say "Machine: $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average"
+  say "$loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
   say "$("$java_cmd" -version 2>&1 | head -n 2 | paste -sd ';' - | sed 's/;/; /')."
   say "$(memcached -V); memcaslap from libmemcached-tools $(dpkg-query -W -f='${Version}' libmemcached-tools 2>/dev/null || echo '(version unknown)')."
   if [ "${#problems[@]}" -gt 0 ]; then
