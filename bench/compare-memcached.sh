@@ -13,7 +13,10 @@
 #      item (VmRSS from /proc/PID/status after minus before, divided by the item count). For a
 #      JVM node, RSS right after the load still holds uncollected garbage, so it is measured
 #      SETTLE_SECONDS after the load and again after `jcmd PID GC.run`; the ratio uses the
-#      after-GC figure. `stats` must show every item present and no evictions in both.
+#      after-GC figure. For information it also prints the Java heap in use per item after GC
+#      (`jcmd GC.heap_info`): a JVM keeps heap it has committed, so RSS rarely falls after a
+#      GC, and the heap figure tells object overhead apart from that. `stats` must show every
+#      item present and no evictions in both, or the run is reported as not valid (exit 1).
 #   3. Prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the server
 #      logs and the raw memcaslap output in RESULTS_DIR.
 #   Both servers are killed on exit, on failure and on Ctrl-C.
@@ -229,6 +232,18 @@ gc_run() {
   timeout 60 "$jcmd" "$pid" GC.run >>"$RESULTS_DIR/jcmd.log" 2>&1 || die "jcmd $pid GC.run failed (see $RESULTS_DIR/jcmd.log)"
 }
 
+# Java heap in use (kB) as `jcmd GC.heap_info` reports it: the sum of "total ...K, used ...K"
+# lines, which covers G1 (one line) and Parallel/Serial (one per generation). Empty for ZGC
+# and Shenandoah, whose formats differ; the caller prints n/a then.
+heap_used_kb() {
+  local pid="$1" jcmd
+  jcmd="$(dirname "$(readlink "/proc/$pid/exe")")/jcmd"
+  [ -x "$jcmd" ] || jcmd=jcmd
+  timeout 60 "$jcmd" "$pid" GC.heap_info 2>/dev/null \
+    | awk 'match($0, /total [0-9]+K, used [0-9]+K/) { split(substr($0, RSTART, RLENGTH), f, /[ K,]+/); used += f[4]; n++ }
+           END { if (n) print used }' || true
+}
+
 # --- throughput ------------------------------------------------------------------------------
 
 cfg="$RESULTS_DIR/memcaslap.cfg"
@@ -316,6 +331,7 @@ done
 sleep "$SETTLE_SECONDS"
 mc_before="$(rss_kb "$mc_pid")"
 node_before="$(rss_kb "$node_pid")"
+[ "$node_is_jvm" = 1 ] && node_heap_before="$(heap_used_kb "$node_pid")"
 
 load() { java "$REPO/bench/LoadItems.java" 127.0.0.1 "$1" "$ITEMS" | sed 's/^/  /'; }
 
@@ -351,6 +367,15 @@ if [ "$node_is_jvm" = 1 ]; then
   node_gc="$(rss_kb "$node_pid")"
   node_gc_per_item="$(per_item "$node_gc" "$node_before")"
   say "  $NODE_LABEL  RSS $node_before -> $node_gc kB after jcmd GC.run: $node_gc_per_item bytes/item"
+  # Not part of the ratio: live heap per item shows what the items cost as Java objects, apart
+  # from heap the JVM has committed and keeps (RSS rarely falls after a GC).
+  node_heap_after="$(heap_used_kb "$node_pid")"
+  if [ -n "${node_heap_before:-}" ] && [ -n "$node_heap_after" ]; then
+    node_heap_per_item="$(per_item "$node_heap_after" "$node_heap_before")"
+    say "  $NODE_LABEL  Java heap in use $node_heap_before -> $node_heap_after kB after GC.run: $node_heap_per_item bytes/item (for information, not in the ratio)"
+  else
+    node_heap_per_item="n/a"
+  fi
   node_mem_basis="after GC.run"
   node_mem_figure="$node_gc_per_item"
 else
@@ -391,6 +416,7 @@ summary="$RESULTS_DIR/summary.md"
   say "| $NODE_LABEL, ${SETTLE_SECONDS} s after the load | $node_before | $node_settled | $node_settled_per_item | $node_items | $node_evictions |"
   if [ "$node_is_jvm" = 1 ]; then
     say "| $NODE_LABEL, after \`jcmd GC.run\` | $node_before | $node_gc | $node_gc_per_item | | |"
+    say "| $NODE_LABEL, Java heap in use after GC (not RSS, not in the ratio) | ${node_heap_before:-n/a} | ${node_heap_after:-n/a} | $node_heap_per_item | | |"
   fi
   say "| node / memcached (node $node_mem_basis) | | | $mem_ratio | | |"
   say ""
