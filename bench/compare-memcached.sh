@@ -19,7 +19,8 @@
 #      item present and no evictions in both, or the run is reported as not valid (exit 1).
 #   3. Prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the server
 #      logs and the raw memcaslap output in RESULTS_DIR.
-#   Both servers are killed on exit, on failure and on Ctrl-C.
+#   Both servers are stopped on exit, on failure and on Ctrl-C; the node with SIGKILL, so that
+#   it writes no shutdown snapshot of the benchmark items into the project's data/ folder.
 #
 # Prerequisites
 #   memcached, memcaslap (apt-get install memcached libmemcached-tools), a JDK 17+ (java, jcmd),
@@ -27,7 +28,7 @@
 #   Linux (/proc). About 1.5 GB of free memory with the defaults.
 #
 # How to run
-#   bench/compare-memcached.sh            full run: 3 x 10 s per server, 1,000,000 items (~4 min)
+#   bench/compare-memcached.sh            full run: 3 x 10 s per server, 1,000,000 items (~2 min)
 #   bench/compare-memcached.sh --quick    smoke test: 3 x 2 s per server, 100,000 items
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
