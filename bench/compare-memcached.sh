@@ -19,8 +19,10 @@
 #      item present and no evictions in both, or the run is reported as not valid (exit 1).
 #   3. Prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the server
 #      logs and the raw memcaslap output in RESULTS_DIR.
-#   Both servers are stopped on exit, on failure and on Ctrl-C; the node with SIGKILL, so that
-#   it writes no shutdown snapshot of the benchmark items into the project's data/ folder.
+#   Both servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
+#   --data-dir under RESULTS_DIR for each start (it must not load or overwrite the project's
+#   data/ snapshots) and is stopped with SIGKILL: a graceful stop would spend time and disk on a
+#   snapshot of a million throwaway items.
 #
 # Prerequisites
 #   memcached, memcaslap (apt-get install memcached libmemcached-tools), a JDK 17+ (java, jcmd),
@@ -33,10 +35,10 @@
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
-#                   MEMORY_MB and REPO are set, e.g. to compare memcached with itself:
+#                   MEMORY_MB, DATA_DIR and REPO are set, e.g. to compare memcached with itself:
 #                   NODE_CMD='memcached -l 127.0.0.1 -p $PORT -m $MEMORY_MB -t 4 -c 4096 -U 0 -u root'
 #                   [bin/memcluster node --bind 127.0.0.1 --port $PORT --memory ${MEMORY_MB}m
-#                    --threads 4 --max-connections 4096]
+#                    --threads 4 --max-connections 4096 --data-dir $DATA_DIR]
 #   NODE_LABEL      name of the node side in the output [memcluster node]
 #   MEMORY_MB       memory limit given to both servers [1024]
 #   DURATION        seconds per timed memcaslap run [10]*          (quick: 2)
@@ -78,7 +80,7 @@ NODE_LABEL="${NODE_LABEL:-memcluster node}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # Single quotes on purpose: PORT differs per start and is expanded by the `bash -c` that runs it.
 # shellcheck disable=SC2016
-default_node_cmd='"$REPO/bin/memcluster" node --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096'
+default_node_cmd='"$REPO/bin/memcluster" node --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
 NODE_CMD="${NODE_CMD:-$default_node_cmd}"
 # What the benchmark measures is fixed; these only name it in one place.
 KEY_LENGTH=16
@@ -105,9 +107,8 @@ mkdir -p "$RESULTS_DIR"
 
 started_pids=()
 
-# Stops one server we started. The node gets SIGKILL: a graceful node shutdown writes namespace
-# snapshots into the project's data/ folder, and a benchmark must neither leave a million
-# throwaway items there nor overwrite a developer's snapshots. memcached keeps nothing.
+# Stops one server we started. The node gets SIGKILL: a graceful node shutdown writes a snapshot
+# of its namespaces, here a million throwaway items. memcached keeps nothing.
 stop_server() {
   local pid="$1" signal="$2" waited=0
   kill -"$signal" "$pid" 2>/dev/null || return 0
@@ -210,7 +211,11 @@ start_node() {
   local tag="$1" log
   node_port="$(pick_port)"
   log="$RESULTS_DIR/node-$tag.log"
-  PORT="$node_port" MEMORY_MB="$MEMORY_MB" bash -c "exec $NODE_CMD" >"$log" 2>&1 &
+  # Empty on every start, so the node has no snapshots to load and none of the project's to touch.
+  data_dir="$RESULTS_DIR/node-data-$tag"
+  rm -rf "$data_dir"
+  mkdir -p "$data_dir"
+  PORT="$node_port" MEMORY_MB="$MEMORY_MB" DATA_DIR="$data_dir" bash -c "exec $NODE_CMD" >"$log" 2>&1 &
   node_pid=$!
   started_pids+=("$node_pid")
   wait_ready "$NODE_LABEL" "$node_port" "$node_pid" "$log"
@@ -398,7 +403,7 @@ summary="$RESULTS_DIR/summary.md"
   say "### $NODE_LABEL vs memcached, $(date -u +%Y-%m-%d)"
   say ""
   say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick') on loopback, both servers with"
-  say "${MEMORY_MB} MB and ${THREADS} threads. Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" bash -c "echo $NODE_CMD")\`"
+  say "${MEMORY_MB} MB and ${THREADS} threads. Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
   say ""
   say "Throughput: memcaslap, 90% get / 10% set, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values,"
   say "${CONCURRENCY} connections from ${CLIENT_THREADS} client threads, ${RUNS} runs of ${DURATION} s each after a ${WARMUP} s warm-up; median of the runs."

@@ -43,19 +43,26 @@ final class NodeProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code bin/memcluster node --bind 127.0.0.1 --port <free port>} plus {@code extraArgs}
-   * and returns once the node answers {@code version}.
+   * Starts {@code bin/memcluster node --bind 127.0.0.1 --port <free port> --data-dir <empty
+   * folder under target/>} plus {@code extraArgs} and returns once the node answers
+   * {@code version}. The own data folder keeps tests from loading or overwriting the snapshots
+   * in the project's data/ folder.
    */
   static NodeProcess start(String... extraArgs) throws IOException {
     Path launcher = launcher();
     int port = freePort();
-    List<String> command = new ArrayList<>(List.of(
-        launcher.toString(), "node", "--bind", "127.0.0.1", "--port", Integer.toString(port)));
-    command.addAll(List.of(extraArgs));
-
-    Path logs = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs"));
+    Path logs = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs"))
+        .toAbsolutePath();
     Files.createDirectories(logs);
+    // A new folder each time: a port number comes round again in later runs, its data must not.
+    Path dataDir = Files.createTempDirectory(
+        Files.createDirectories(logs.resolveSibling("it-data")), "node-" + port + "-");
     Path log = logs.resolve("node-" + port + ".log");
+
+    List<String> command = new ArrayList<>(List.of(
+        launcher.toString(), "node", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        "--data-dir", dataDir.toString()));
+    command.addAll(List.of(extraArgs));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
