@@ -131,8 +131,9 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 used_ports=" "
-# A free loopback port below Linux's ephemeral range (32768+), so that none of memcaslap's own
-# client connections can already hold it.
+# Sets picked_port to a free loopback port below Linux's ephemeral range (32768+), so that none
+# of memcaslap's own client connections can already hold it. A global rather than output, so
+# that used_ports survives (a command substitution would run this in a subshell).
 pick_port() {
   local port _
   for _ in $(seq 1 200); do
@@ -140,7 +141,7 @@ pick_port() {
     [[ "$used_ports" == *" $port "* ]] && continue
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       used_ports+="$port "
-      echo "$port"
+      picked_port="$port"
       return 0
     fi
   done
@@ -197,7 +198,8 @@ memcached_user=()
 # Sets mc_pid/mc_port.
 start_memcached() {
   local tag="$1" log
-  mc_port="$(pick_port)"
+  pick_port
+  mc_port="$picked_port"
   log="$RESULTS_DIR/memcached-$tag.log"
   memcached -l 127.0.0.1 -p "$mc_port" -m "$MEMORY_MB" -t "$THREADS" -c 4096 -U 0 "${memcached_user[@]}" \
     >"$log" 2>&1 &
@@ -209,7 +211,8 @@ start_memcached() {
 # Sets node_pid/node_port. `exec` keeps the PID ours to measure: bin/memcluster execs java too.
 start_node() {
   local tag="$1" log
-  node_port="$(pick_port)"
+  pick_port
+  node_port="$picked_port"
   log="$RESULTS_DIR/node-$tag.log"
   # Empty on every start, so the node has no snapshots to load and none of the project's to touch.
   data_dir="$RESULTS_DIR/node-data-$tag"
@@ -231,21 +234,23 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
 is_jvm() { [[ "$(readlink "/proc/$1/exe" 2>/dev/null)" == */java ]]; }
 
 # jcmd from the JDK that runs the node, so that attach works across JDK versions.
+jcmd_for() {
+  local jcmd
+  jcmd="$(dirname "$(readlink "/proc/$1/exe")")/jcmd"
+  if [ -x "$jcmd" ]; then echo "$jcmd"; else echo jcmd; fi
+}
+
 gc_run() {
-  local pid="$1" jcmd
-  jcmd="$(dirname "$(readlink "/proc/$pid/exe")")/jcmd"
-  [ -x "$jcmd" ] || jcmd=jcmd
-  timeout 60 "$jcmd" "$pid" GC.run >>"$RESULTS_DIR/jcmd.log" 2>&1 || die "jcmd $pid GC.run failed (see $RESULTS_DIR/jcmd.log)"
+  local pid="$1"
+  timeout 60 "$(jcmd_for "$pid")" "$pid" GC.run >>"$RESULTS_DIR/jcmd.log" 2>&1 || die "jcmd $pid GC.run failed (see $RESULTS_DIR/jcmd.log)"
 }
 
 # Java heap in use (kB) as `jcmd GC.heap_info` reports it: the sum of "total ...K, used ...K"
 # lines, which covers G1 (one line) and Parallel/Serial (one per generation). Empty for ZGC
 # and Shenandoah, whose formats differ; the caller prints n/a then.
 heap_used_kb() {
-  local pid="$1" jcmd
-  jcmd="$(dirname "$(readlink "/proc/$pid/exe")")/jcmd"
-  [ -x "$jcmd" ] || jcmd=jcmd
-  timeout 60 "$jcmd" "$pid" GC.heap_info 2>/dev/null \
+  local pid="$1"
+  timeout 60 "$(jcmd_for "$pid")" "$pid" GC.heap_info 2>/dev/null \
     | awk 'match($0, /total [0-9]+K, used [0-9]+K/) { split(substr($0, RSTART, RLENGTH), f, /[ K,]+/); used += f[4]; n++ }
            END { if (n) print used }' || true
 }
