@@ -1,0 +1,148 @@
+package io.memcluster.server.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+
+/**
+ * A memcluster node started from the packaged launcher ({@code bin/memcluster node}) as a child
+ * process on a free loopback port, for integration tests that need the real thing: the same
+ * script, JVM flags and jar an operator runs. Its output goes to a file under
+ * {@code target/it-logs} so that a failing test can show it.
+ */
+final class NodeProcess implements AutoCloseable {
+
+  // A cold JVM on a busy 2-core CI machine can take several seconds; a hung start must still end.
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+  private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Process process;
+  private final int port;
+  private final Path log;
+
+  private NodeProcess(Process process, int port, Path log) {
+    this.process = process;
+    this.port = port;
+    this.log = log;
+  }
+
+  /**
+   * Starts {@code bin/memcluster node --bind 127.0.0.1 --port <free port> --data-dir <empty
+   * folder under target/>} plus {@code extraArgs} and returns once the node answers
+   * {@code version}. The own data folder keeps tests from loading or overwriting the snapshots
+   * in the project's data/ folder.
+   */
+  static NodeProcess start(String... extraArgs) throws IOException {
+    Path launcher = launcher();
+    int port = freePort();
+    Path logs = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs"))
+        .toAbsolutePath();
+    Files.createDirectories(logs);
+    // A new folder each time: a port number comes round again in later runs, its data must not.
+    Path dataDir = Files.createTempDirectory(
+        Files.createDirectories(logs.resolveSibling("it-data")), "node-" + port + "-");
+    Path log = logs.resolve("node-" + port + ".log");
+
+    List<String> command = new ArrayList<>(List.of(
+        launcher.toString(), "node", "--bind", "127.0.0.1", "--port", Integer.toString(port),
+        "--data-dir", dataDir.toString()));
+    command.addAll(List.of(extraArgs));
+    Process process = new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+
+    NodeProcess node = new NodeProcess(process, port, log);
+    try {
+      await("node on 127.0.0.1:" + port + " to answer 'version'")
+          .atMost(START_TIMEOUT)
+          .pollInterval(Duration.ofMillis(100))
+          .failFast("node exited before answering", () -> !process.isAlive())
+          .until(() -> answersVersion(port));
+    } catch (ConditionTimeoutException | TerminalFailureException e) {
+      node.close();
+      throw new IllegalStateException(
+          e.getMessage() + "\ncommand: " + String.join(" ", command) + "\n" + node.logSection(), e);
+    }
+    return node;
+  }
+
+  int port() {
+    return port;
+  }
+
+  /** The node's output so far, framed for an assertion message. */
+  String logSection() {
+    String text;
+    try {
+      text = Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      text = "(cannot read " + log + ": " + e + ")";
+    }
+    return "--- node log (" + log + ") ---\n" + text + "--- end of node log ---";
+  }
+
+  /** Asks the node to stop (SIGTERM, so it shuts down as in production), and kills it if it will not. */
+  @Override
+  public void close() {
+    // The launcher execs java, so there should be no descendants; stop any all the same.
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    try {
+      if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static Path launcher() {
+    // Set by failsafe (server/pom.xml); the fallback serves an IDE run from the module folder.
+    Path launcher = Path.of(System.getProperty("memcluster.launcher", "../bin/memcluster"))
+        .toAbsolutePath().normalize();
+    if (!Files.isExecutable(launcher)) {
+      throw new IllegalStateException("no executable launcher at " + launcher);
+    }
+    return launcher;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static boolean answersVersion(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
+      socket.setSoTimeout(1_000);
+      OutputStream out = socket.getOutputStream();
+      out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      String line = new BufferedReader(
+          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+      return line != null && line.startsWith("VERSION ");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+}
