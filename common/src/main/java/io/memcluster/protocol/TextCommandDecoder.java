@@ -44,7 +44,9 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
 
     @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-        while (in.isReadable()) {
+        // One command per call: the superclass hands it to the handler before asking for the
+        // next, so the handler's replies can make the channel unwritable between commands.
+        while (in.isReadable() && out.isEmpty()) {
             if (!ctx.channel().isWritable()) {
                 paused = true;
                 ctx.channel().config().setAutoRead(false);

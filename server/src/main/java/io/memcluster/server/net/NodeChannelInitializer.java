@@ -4,13 +4,13 @@ import io.memcluster.protocol.TextCommandDecoder;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
 
 /** Builds one client connection's pipeline, outermost handler first. */
-public final class NodeChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class NodeChannelInitializer extends ChannelInitializer<Channel> {
 
     private final NodeContext node;
     private final int maxItemSize;
@@ -27,7 +27,7 @@ public final class NodeChannelInitializer extends ChannelInitializer<SocketChann
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         var p = ch.pipeline();
         // refuse connections over max_connections before they cost anything more
         p.addLast("limit", limit);
