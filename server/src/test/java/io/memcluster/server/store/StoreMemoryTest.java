@@ -105,6 +105,19 @@ class StoreMemoryTest {
     }
 
     @Test
+    void aSetMayReplaceAnItemThatTakesMostOfTheLimit() {
+        // node.max_item_size may be as large as node.memory: the new value only needs the old one's room
+        StoreFixture f = new StoreFixture(10_000);
+        f.set("other", "v");
+        f.set("k", "a".repeat(6_000));
+
+        assertThat(f.set("k", "b".repeat(6_000))).isEqualTo(Outcome.STORED);
+
+        assertThat(f.get("k")).isEqualTo("b".repeat(6_000));
+        assertThat(f.store.bytesUsed()).isLessThanOrEqualTo(10_000).isEqualTo(f.liveBytes());
+    }
+
+    @Test
     void aLowerLimitEvictsDownToIt() {
         StoreFixture f = new StoreFixture(1024 * 1024);
         for (int i = 0; i < 2_000; i++) {
