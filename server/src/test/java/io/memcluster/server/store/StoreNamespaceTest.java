@@ -82,6 +82,19 @@ class StoreNamespaceTest {
     }
 
     @Test
+    void maxCasComparesCasValuesAsUnsigned() {
+        // a client may send any unsigned 64-bit E token; 2^63 + 5 is above every smaller CAS
+        long huge = Long.parseUnsignedLong("9223372036854775813");
+        f.store.store(StorageMode.SET, bytes("cart.9"), 0, 0, bytes("v"), 0, huge, false, false, Store.NO_TTL,
+                f.result);
+
+        assertThat(Long.toUnsignedString(f.store.namespace("cart").maxCas())).isEqualTo("9223372036854775813");
+        f.set("cart.10", "v");
+        assertThat(Long.toUnsignedString(f.store.namespace("cart").maxCas()))
+                .isEqualTo(Long.toUnsignedString(f.item("cart.10").cas()));
+    }
+
+    @Test
     void flushNamespaceRemovesOnlyItsKeys() {
         long removed = f.store.flushNamespace("cart");
 
