@@ -189,7 +189,7 @@ public final class StatsReport {
             }
             stat(out, ns.name() + ":curr_items", ns.items());
             stat(out, ns.name() + ":bytes", ns.bytes());
-            stat(out, ns.name() + ":max_version", ns.maxCas());
+            stat(out, ns.name() + ":max_version", Long.toUnsignedString(ns.maxCas()));
         }
         end(out);
     }

@@ -32,7 +32,7 @@ public final class Namespace {
         return bytes.get();
     }
 
-    /** The highest CAS (version) ever stored in this namespace. */
+    /** The highest CAS (version) ever stored in this namespace, unsigned like every CAS. */
     public long maxCas() {
         return maxCas.get();
     }
@@ -45,7 +45,7 @@ public final class Namespace {
 
     void observeCas(long cas) {
         long seen;
-        while (cas > (seen = maxCas.get()) && !maxCas.compareAndSet(seen, cas)) {
+        while (Long.compareUnsigned(cas, seen = maxCas.get()) > 0 && !maxCas.compareAndSet(seen, cas)) {
             // retry: another segment raised it concurrently
         }
     }

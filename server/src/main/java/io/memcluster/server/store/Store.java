@@ -230,11 +230,13 @@ public final class Store {
             if (markStale) {
                 fresh.bits |= Item.STALE;
             }
+            if (mode == StorageMode.SET && old != null) {
+                // The new value takes the old one's room; and as memcached, a set that fails
+                // must not leave the previous value readable, so it goes first either way.
+                remove(s, old);
+                old = null;
+            }
             if (!reserve(s, fresh.accountedSize(), old)) {
-                if (mode == StorageMode.SET && old != null) {
-                    // as memcached: a failed set must not leave the previous value readable
-                    remove(s, old);
-                }
                 return Outcome.NO_MEMORY;
             }
             if (old != null) {
