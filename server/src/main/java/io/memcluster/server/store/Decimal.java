@@ -10,8 +10,9 @@ final class Decimal {
     }
 
     /**
-     * Parses the value bytes like memcached's safe_strtoull: leading blanks, digits, then only
-     * blanks. Returns false when the bytes are not a number that fits 64 bits unsigned.
+     * Parses the value bytes like memcached's safe_strtoull: leading blanks, digits, then the end
+     * or a blank (anything after it is ignored, so "12 abc" is 12). Returns false when the bytes
+     * are not a number that fits 64 bits unsigned.
      */
     static boolean parse(byte[] data, int from, int to, long[] out) {
         int i = from;
@@ -35,11 +36,9 @@ final class Decimal {
         if (i == digitsStart) {
             return false;
         }
-        while (i < to) {
-            if (!isBlank(data[i])) {
-                return false;
-            }
-            i++;
+        // like strtoull in memcached: the number ends at the first blank, whatever follows it
+        if (i < to && !isBlank(data[i])) {
+            return false;
         }
         out[0] = value;
         return true;

@@ -102,6 +102,16 @@ class StoreArithmeticTest {
     }
 
     @Test
+    void aNumberEndsAtTheFirstBlankAsInMemcached() {
+        // memcached 1.6.18 replies 13 to incr 1 on "12 abc": strtoull stops at the space
+        f.set("n", "12 abc");
+
+        assertThat(f.incr("n", 1)).isEqualTo(Outcome.STORED);
+
+        assertThat(f.result.number).isEqualTo(13);
+    }
+
+    @Test
     void nonNumericValuesAreRefused() {
         String[] values = {"abc", "", "12abc", "-1", " ", "123456789012345678901", "18446744073709551616"};
         for (String value : values) {
