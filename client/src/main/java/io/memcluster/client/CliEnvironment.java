@@ -34,8 +34,10 @@ public record CliEnvironment(InputStream in, PrintStream out, PrintStream err, M
         // Java 17's console is there only when both standard input and output are a terminal.
         TerminalOpener terminals = System.console() == null ? null
                 : () -> TerminalBuilder.builder().system(true).name("memcluster").build();
-        return new CliEnvironment(System.in, System.out, System.err, env, callerDir,
-                Path.of(System.getProperty("user.home")), terminals);
+        // $HOME first, as shells do; Java's user.home comes from the password database
+        String home = env.get("HOME");
+        Path userHome = Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"));
+        return new CliEnvironment(System.in, System.out, System.err, env, callerDir, userHome, terminals);
     }
 
     /** A path as the user gave it, resolved against where they were. */

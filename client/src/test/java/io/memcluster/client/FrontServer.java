@@ -65,8 +65,13 @@ final class FrontServer implements AutoCloseable {
         this.readOnlyNamespaces = readOnlyNamespaces;
     }
 
-    /** Starts listening on {@code port} (0: a free one). */
+    /** Starts listening on {@code port} (0: a free one) of 127.0.0.1. */
     FrontServer start(int port) throws InterruptedException {
+        return start(InetAddress.getLoopbackAddress(), port);
+    }
+
+    /** Starts listening on {@code port} (0: a free one) of a loopback address. */
+    FrontServer start(InetAddress address, int port) throws InterruptedException {
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -82,7 +87,7 @@ final class FrontServer implements AutoCloseable {
                         channel.pipeline().addLast(new Front());
                     }
                 })
-                .bind(InetAddress.getLoopbackAddress(), port).sync().channel();
+                .bind(address, port).sync().channel();
         this.port = ((java.net.InetSocketAddress) listener.localAddress()).getPort();
         return this;
     }

@@ -138,7 +138,16 @@ public final class Connector implements AutoCloseable {
     }
 
     private void login(Connection connection) {
-        Reply probe = connection.request(new Command.Version());
+        Reply probe;
+        try {
+            probe = connection.request(new Command.Version());
+        } catch (ConnectionException e) {
+            if (address.tls()) {
+                throw e;
+            }
+            // a TLS listener drops a client that starts in plaintext
+            throw new ConnectionException(e.getMessage() + " (is it a TLS port? then leave out --plain)", e);
+        }
         if (!isUnauthenticated(probe)) {
             // The server answers without a login (plain memcached, a node without auth, or a
             // client certificate that already named a user): the password stays here.
