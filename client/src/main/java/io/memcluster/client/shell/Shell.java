@@ -76,7 +76,8 @@ public final class Shell {
      * Reads and runs statements until QUIT or Ctrl-D.
      *
      * @param runners makes the runner once the reader exists (the runner needs its confirmation)
-     * @return the exit code of the last statement run
+     * @return 0: leaving the shell is a success whatever the last statement did (a failing
+     *         statement was reported on its line; scripts use one-shot commands or a pipe)
      */
     public int run(Function<Shell, StatementRunner> runners) {
         StatementRunner runner = runners.apply(this);
@@ -86,7 +87,6 @@ public final class Shell {
                 + session.username().map(u -> " as " + u).orElse("")
                 + ". HELP lists the commands; Ctrl-D leaves.");
         terminal.writer().flush();
-        int last = ExitCodes.OK;
         while (true) {
             String line;
             try {
@@ -100,7 +100,7 @@ public final class Shell {
             try {
                 statement = StatementParser.parseLine(line);
             } catch (UsageException e) {
-                last = runner.usageError(e);
+                runner.usageError(e);
                 continue;
             }
             if (statement == null) {
@@ -109,10 +109,10 @@ public final class Shell {
             if (statement instanceof Statement.Quit) {
                 break;
             }
-            last = runWithCtrlC(runner, statement);
+            runWithCtrlC(runner, statement);
         }
         saveHistory();
-        return last;
+        return ExitCodes.OK;
     }
 
     private int runWithCtrlC(StatementRunner runner, Statement statement) {
