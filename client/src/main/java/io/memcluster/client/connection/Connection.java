@@ -1,5 +1,6 @@
 package io.memcluster.client.connection;
 
+import io.memcluster.config.Durations;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyDecoderException;
@@ -89,7 +90,7 @@ public final class Connection implements AutoCloseable {
         } catch (ReplyQueue.ReplyTimeoutException e) {
             close();
             throw new ConnectionException("no reply from " + address.hostAndPort() + " within "
-                    + address.replyTimeout().toSeconds() + "s; connection closed");
+                    + Durations.format(address.replyTimeout()) + "; connection closed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();
