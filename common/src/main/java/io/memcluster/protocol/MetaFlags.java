@@ -31,6 +31,16 @@ public final class MetaFlags {
         this.order = new byte[capacity];
     }
 
+    /**
+     * Flags as a client writes them ({@code "v"}, {@code "T60"}, {@code "E123"}), checked as the
+     * node checks them: for clients that build meta commands for {@link CommandEncoder}.
+     *
+     * @throws IllegalArgumentException with memcached's reason for refusing them
+     */
+    public static MetaFlags of(String... tokens) {
+        return RequestLineParser.clientFlags(tokens);
+    }
+
     public boolean has(char flag) {
         return (present & bit(flag)) != 0;
     }

@@ -361,6 +361,32 @@ final class RequestLineParser {
         return new Command.MetaDebug(key, base64);
     }
 
+    /** See {@link MetaFlags#of}: the flags of a made-up {@code mg} line, parsed as the node would. */
+    static MetaFlags clientFlags(String[] flagTokens) {
+        if (flagTokens.length + 3 > MAX_META_TOKENS) {
+            throw new IllegalArgumentException("options flags are too long: " + flagTokens.length
+                    + " flags (expected: <= " + (MAX_META_TOKENS - 3) + ")");
+        }
+        // The key is valid base64 too, so that a 'b' flag parses.
+        StringBuilder line = new StringBuilder("mg AAAA");
+        for (String token : flagTokens) {
+            if (token.isEmpty() || token.chars().anyMatch(c -> c <= ' ' || c > 0xff)) {
+                throw new IllegalArgumentException("invalid meta flag token '" + token + "'");
+            }
+            line.append(' ').append(token);
+        }
+        byte[] bytes = line.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Tokens t = new Tokens();
+        t.ensureCapacity(bytes.length);
+        System.arraycopy(bytes, 0, t.line, 0, bytes.length);
+        t.split(bytes.length);
+        MetaFlagParse parsed = new RequestLineParser(Integer.MAX_VALUE).parseFlags(t, 2);
+        if (parsed.error != null) {
+            throw new IllegalArgumentException(parsed.error.replaceFirst("^CLIENT_ERROR ", ""));
+        }
+        return parsed.flags;
+    }
+
     private static final class MetaFlagParse {
         byte[] key;
         MetaFlags flags;
