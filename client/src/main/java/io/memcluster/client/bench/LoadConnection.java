@@ -215,8 +215,20 @@ final class LoadConnection extends ChannelInboundHandlerAdapter implements Reply
         }
     }
 
+    /**
+     * What went wrong in words: the messages along the cause chain, since TLS engines wrap the one
+     * that says it (a certificate path that does not build) in one that does not ("General
+     * OpenSslEngine problem").
+     */
     static String message(Throwable cause) {
-        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : ": ").append(message);
+            }
+        }
+        return text.toString();
     }
 
     private void release() {
