@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param ca the CA file the server's certificate must chain to; null for plaintext
  * @param certificate a client certificate for servers that want one (mutual TLS); or null
  * @param tlsWrapSize bytes of requests gathered into one TLS record at most; 0 wraps each flush
- *     on its own (see {@link BenchCommand} for why this is a setting)
+ *     as it is (see {@code BenchCommand.tlsWrapSize} for why 0 is the default)
  * @param username login with memcached's text convention first; null for none
  * @param depth requests each connection keeps in flight
  * @param getRatio the share of requests that are gets, 0 to 1; the rest are sets

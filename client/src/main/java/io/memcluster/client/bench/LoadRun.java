@@ -81,11 +81,15 @@ final class LoadRun implements AutoCloseable {
 
         Phase run = phase("run", settings.depth());
         AtomicLong budget = settings.requests() > 0 ? new AtomicLong(settings.requests()) : null;
+        long cpuBefore = ProcessCpu.nanos();
         runPhase(run, mixed(run, settings.seed(), budget),
                 settings.duration() == null ? 0 : settings.duration().toNanos());
+        long cpuAfter = ProcessCpu.nanos();
         double seconds = (run.endNanos() - run.startNanos()) / 1e9;
+        double cpuSeconds = cpuBefore < 0 || cpuAfter < 0 ? Double.NaN : (cpuAfter - cpuBefore) / 1e9;
         return new BenchResult(settings, transport.name(), tls == null ? null : ClientTls.provider(), populated,
-                warmupRequests, seconds, run.stats().counts(), run.firstErrorReply(), Latency.of(run.stats().total()));
+                warmupRequests, seconds, run.stats().counts(), run.firstErrorReply(), Latency.of(run.stats().total()),
+                cpuSeconds);
     }
 
     private SslContext tlsContext() throws BenchException {

@@ -67,6 +67,9 @@ final class ResultJson {
         json.put("errors", c.errors());
         json.put("first_error", result.firstErrorReply());
         json.put("latency_us", latency);
+        json.put("client_cpu_seconds", Double.isNaN(result.cpuSeconds()) ? null : result.cpuSeconds());
+        json.put("client_cpu_us_per_request",
+                Double.isNaN(result.cpuMicrosPerRequest()) ? null : result.cpuMicrosPerRequest());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json);
         } catch (JsonProcessingException e) {

@@ -36,6 +36,11 @@ final class ResultTable {
         line(out, "latency (ms)  %9s %9s %9s %9s %9s %9s", "mean", "p50", "p90", "p99", "p99.9", "max");
         line(out, "              %9.3f %9.3f %9.3f %9.3f %9.3f %9.3f", l.mean() / 1000, l.p50() / 1000,
                 l.p90() / 1000, l.p99() / 1000, l.p999() / 1000, l.max() / 1000);
+        if (!Double.isNaN(result.cpuMicrosPerRequest())) {
+            out.append('\n');
+            line(out, "bench's own CPU: %.2f s, %.1f us per request", result.cpuSeconds(),
+                    result.cpuMicrosPerRequest());
+        }
         return out.toString();
     }
 
