@@ -365,11 +365,15 @@ cmd
 1 0.9
 CFG
 
-# Runs memcaslap for $2 seconds against port $1, keeps its output in $3, prints its ops/s.
+# Runs memcaslap for $2 seconds against port $1, keeps its output in $3, prints its ops/s. With a
+# 4th argument (and GNU time at /usr/bin/time), writes memcaslap's CPU seconds (user + system) there.
 memcaslap_tps() {
-  local port="$1" seconds="$2" out="$3" tps
+  local port="$1" seconds="$2" out="$3" cpu_file="${4:-}" tps timer=()
+  if [ -n "$cpu_file" ] && [ -x /usr/bin/time ]; then
+    timer=(/usr/bin/time -f '%U %S' -o "$cpu_file")
+  fi
   # memcaslap ends by itself after -t; the timeout only guards against a server that hangs it.
-  if ! timeout --signal=INT --kill-after=10 $((seconds + 30)) \
+  if ! timeout --signal=INT --kill-after=10 $((seconds + 30)) "${timer[@]}" \
       memcaslap -s "127.0.0.1:$port" -t "${seconds}s" -c "$CONCURRENCY" -T "$CLIENT_THREADS" \
       -X "$VALUE_LENGTH" -F "$cfg" >"$out" 2>&1; then
     tail -n 20 "$out" >&2
@@ -385,7 +389,12 @@ misses_of() { awk -F': *' '/^get_misses:/ { print $2 }' "$1"; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
+# The median of decimal numbers, as a decimal ("n/a" entries skipped).
+median_decimal() {
+  grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }' || echo n/a
+}
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "n/a") print "n/a"; else printf "%.2f\n", a / b }'; }
 
 # The bench figures of one run, from its --json output (pretty-printed, one field per line).
 json_number() { awk -v key="\"$2\"" '$1 == key { gsub(/,$/, "", $3); print $3; exit }' "$1"; }
@@ -560,21 +569,28 @@ section_client() {
   memcaslap_tps "$mc_port" "$WARMUP" "$RESULTS_DIR/client-memcaslap-warmup.txt" >/dev/null
   bench_prepare "$mc_port" "$RESULTS_DIR/client-bench-warmup.json"
 
-  local run out
-  caslap_runs=(); bench_runs=(); bench_p99s=()
+  local run out cpu_file
+  caslap_runs=(); caslap_cpus=(); bench_runs=(); bench_cpus=()
   for run in $(seq 1 "$RUNS"); do
     out="$RESULTS_DIR/client-memcaslap-$run.txt"
-    caslap_runs+=("$(memcaslap_tps "$mc_port" "$DURATION" "$out")")
-    say "  run $run  memcaslap  ${caslap_runs[-1]} ops/s (get misses $(misses_of "$out"))"
+    cpu_file="$RESULTS_DIR/client-memcaslap-$run.cpu"
+    caslap_runs+=("$(memcaslap_tps "$mc_port" "$DURATION" "$out" "$cpu_file")")
+    # memcaslap's own CPU per request: all of its process's CPU over all of its requests
+    caslap_cpus+=("$(awk -v ops="$(awk '/^Run time:/ { for (i = 1; i < NF; i++) if ($i == "Ops:") print $(i + 1) }' "$out")" \
+      '{ if (ops > 0) printf "%.1f\n", ($1 + $2) * 1e6 / ops; else print "n/a" }' "$cpu_file" 2>/dev/null || echo n/a)")
+    say "  run $run  memcaslap  ${caslap_runs[-1]} ops/s, ${caslap_cpus[-1]} us CPU per request (get misses $(misses_of "$out"))"
     bench_run "$mc_port" "$RESULTS_DIR/client-bench-$run.json" --warmup "${BENCH_WARMUP}s" --duration "${DURATION}s"
-    bench_runs+=("$bench_ops"); bench_p99s+=("$bench_p99")
-    say "  run $run  bench      $bench_ops ops/s (p99 $bench_p99 us)"
+    bench_runs+=("$bench_ops")
+    bench_cpus+=("$(json_number "$RESULTS_DIR/client-bench-$run.json" client_cpu_us_per_request | awk '{ printf "%.1f\n", $1 }')")
+    say "  run $run  bench      $bench_ops ops/s, ${bench_cpus[-1]} us CPU per request (p99 $bench_p99 us)"
   done
-  local caslap_tps bench_tps client_ratio
+  local caslap_tps bench_tps client_ratio caslap_cpu bench_cpu
   caslap_tps="$(printf '%s\n' "${caslap_runs[@]}" | median)"
   bench_tps="$(printf '%s\n' "${bench_runs[@]}" | median)"
   client_ratio="$(ratio "$bench_tps" "$caslap_tps")"
-  say "  median: memcaslap $caslap_tps ops/s, bench $bench_tps ops/s, bench/memcaslap $client_ratio"
+  caslap_cpu="$(printf '%s\n' "${caslap_cpus[@]}" | median_decimal)"
+  bench_cpu="$(printf '%s\n' "${bench_cpus[@]}" | median_decimal)"
+  say "  median: memcaslap $caslap_tps ops/s ($caslap_cpu us CPU/request), bench $bench_tps ops/s ($bench_cpu us CPU/request), bench/memcaslap $client_ratio"
   stop_all
 
   {
@@ -585,11 +601,11 @@ section_client() {
     say "${WARMUP} s warm-up of each; every bench run (a fresh JVM) starts with ${BENCH_WARMUP} s of uncounted load for"
     say "its JIT. Median of the runs."
     say ""
-    say "| client | ops/s (median) | runs |"
-    say "| --- | ---: | --- |"
-    say "| memcaslap | $caslap_tps | ${caslap_runs[*]} |"
-    say "| bench | $bench_tps | ${bench_runs[*]} |"
-    say "| bench / memcaslap | $client_ratio | |"
+    say "| client | ops/s (median) | runs | client CPU µs/request (median) | runs |"
+    say "| --- | ---: | --- | ---: | --- |"
+    say "| memcaslap | $caslap_tps | ${caslap_runs[*]} | $caslap_cpu | ${caslap_cpus[*]} |"
+    say "| bench | $bench_tps | ${bench_runs[*]} | $bench_cpu | ${bench_cpus[*]} |"
+    say "| bench / memcaslap | $client_ratio | | $(ratio "$bench_cpu" "$caslap_cpu") | |"
   } >"$RESULTS_DIR/summary-client.md"
 }
 
