@@ -168,8 +168,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.print(json ? ResultJson.format(result) + "\n" : ResultTable.format(result));
         out.flush();
         if (result.counts().errors() > 0) {
-            err.printf(Locale.ROOT, "memcluster bench: %,d requests got error replies, the first: %s%n",
-                    result.counts().errors(), result.firstErrorReply());
+            err.printf(Locale.ROOT, "memcluster bench: %,d requests got error replies, the first: %s%s%n",
+                    result.counts().errors(), result.firstErrorReply(),
+                    "CLIENT_ERROR unauthenticated".equals(result.firstErrorReply()) && username == null
+                            ? " (the server wants a login: --username and --password)" : "");
             err.flush();
             return 1;
         }
