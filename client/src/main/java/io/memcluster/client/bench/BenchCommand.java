@@ -23,12 +23,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code bin/memcluster bench}: drives a node, the coordinator or memcached and reports what it measured. */
-@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "memcluster bench", sortOptions = false,
         description = {
-            "Drives a memcached-protocol server (a node, the coordinator, memcached) with gets and sets over",
-            "plaintext or TLS, then reports ops/s, hit ratio and latency percentiles (from send to reply).",
-            "Each connection keeps --depth requests in flight (pipelining); latency includes time queued there.",
-            "A live progress line goes to standard error when it is a terminal, or with --progress."},
+            "Drives a memcached-protocol server (a node, the coordinator, memcached) with gets and sets over"
+                + " plaintext or TLS, then reports ops/s, hit ratio and latency percentiles, each request timed from"
+                + " send to reply.",
+            "Each connection keeps --depth requests in flight (pipelining). A live progress line goes to standard"
+                + " error when it is a terminal, or with --progress.",
+            ""},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the run completed without error replies",
@@ -40,6 +42,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
 
     @Option(names = "--host", paramLabel = "HOST", defaultValue = "127.0.0.1",
             description = "Server to drive (default: ${DEFAULT-VALUE}).")
@@ -158,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         BenchResult result;
-        try (LoadRun run = new LoadRun(settings, Progress.forStandardError(progress, System.err))) {
+        try (LoadRun run = new LoadRun(settings, Progress.forStandardError(progress, err))) {
             result = run.run();
         } catch (BenchException e) {
             err.println("memcluster bench: " + e.getMessage());

@@ -1,7 +1,7 @@
 package io.memcluster.client.bench;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -17,14 +17,14 @@ final class Progress {
 
     private static final Progress NONE = new Progress(null, false);
 
-    private final PrintStream out;
+    private final PrintWriter out;
     private final boolean terminal;
     private Phase phase;
     private Counts last = Counts.ZERO;
     private long lastNanos;
     private boolean lineShown;
 
-    private Progress(PrintStream out, boolean terminal) {
+    private Progress(PrintWriter out, boolean terminal) {
         this.out = out;
         this.terminal = terminal;
     }
@@ -34,10 +34,10 @@ final class Progress {
     }
 
     /**
-     * Progress on standard error: when {@code asked} is true, or when it is null and standard
-     * error is a terminal.
+     * Progress on {@code err} (standard error, but for tests): when {@code asked} is true, or when
+     * it is null and standard error is a terminal.
      */
-    static Progress forStandardError(Boolean asked, PrintStream err) {
+    static Progress forStandardError(Boolean asked, PrintWriter err) {
         boolean terminal = standardErrorIsTerminal();
         boolean show = asked == null ? terminal : asked;
         return show ? new Progress(err, terminal) : NONE;

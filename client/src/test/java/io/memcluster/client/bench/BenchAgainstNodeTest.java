@@ -96,6 +96,17 @@ class BenchAgainstNodeTest {
     }
 
     @Test
+    void showsProgressOnStandardErrorWhenAsked() {
+        BenchCli cli = BenchCli.run("--port", port, "--connections", "2", "--populate", "--keys", "1000",
+                "--duration", "2s", "--progress");
+        assertThat(cli.exitCode()).as(cli.toString()).isZero();
+        // not a terminal here: one line per second rather than one line rewritten
+        assertThat(cli.err()).containsPattern("(?m)^run +[12]/2 s +[0-9,]+ ops/s  hits 100\\.0%  p50 [0-9.]+ ms  p99 [0-9.]+ ms  errors 0$")
+                .doesNotContain("\r");
+        assertThat(cli.out()).doesNotContain("ops/s  hits");
+    }
+
+    @Test
     void errorRepliesAreCountedReportedAndFailTheRun() throws IOException {
         // the node's item limit is 1 MiB: every one of these sets is refused
         BenchCli cli = BenchCli.run("--port", port, "--connections", "1", "--requests", "5", "--get-ratio", "0",
