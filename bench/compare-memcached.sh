@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # bench/compare-memcached.sh: a memcluster node against Debian's memcached on this machine.
 #
-# What it does
-#   1. Throughput. Starts memcached and a memcluster node on free loopback ports with the same
+# What it does (each part is a section; --only picks some)
+#   1. throughput. Starts memcached and a memcluster node on free loopback ports with the same
 #      memory limit and thread count, warms both up (the JVM needs it), then drives each with the
 #      same memcaslap load: 90% get / 10% set, 16-byte keys, 100-byte values, 64 concurrent
 #      connections from 2 client threads. RUNS timed runs per server, alternating between the
 #      two so that drift on the machine hits both alike. Reports the MEDIAN ops/s of each (all
 #      runs are listed too) and the ratio node/memcached.
-#   2. Memory. Starts a fresh pair, loads ITEMS items (16-byte keys, 100-byte values, flags 0,
+#   2. memory. Starts a fresh pair, loads ITEMS items (16-byte keys, 100-byte values, flags 0,
 #      no expiry) into each with bench/LoadItems.java, and reports resident memory added per
 #      item (VmRSS from /proc/PID/status after minus before, divided by the item count). For a
 #      JVM node, RSS right after the load still holds uncollected garbage, so it is measured
@@ -17,21 +17,37 @@
 #      (`jcmd GC.heap_info`): a JVM keeps heap it has committed, so RSS rarely falls after a
 #      GC, and the heap figure tells object overhead apart from that. `stats` must show every
 #      item present and no evictions in both, or the run is reported as not valid (exit 1).
-#   3. Prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the server
-#      logs and the raw memcaslap output in RESULTS_DIR.
-#   Both servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
+#   3. client. Checks that our own load generator (`bin/memcluster bench`) is not the
+#      bottleneck of what it measures: memcaslap and bench drive the same memcached with the same
+#      load as in 1 (connections, client threads, one request in flight per connection, 90/10,
+#      16-byte keys, 100-byte values; bench first sets its BENCH_KEYS keys so that its gets hit,
+#      as memcaslap's do), RUNS runs each, alternating. Reports the median ops/s of each and the
+#      ratio bench/memcaslap, which should be at least 1.
+#   4. tls. What memcaslap cannot measure: the node over TLS against `memcached -Z`, with the same
+#      certificates (made by the certs module into RESULTS_DIR) and memory limit, both driven by
+#      bench with the load of 3 over TLS (TLS_DEPTH requests in flight per connection). Reports
+#      median ops/s and p99 latency of each, and the ratios node/memcached. The node's start
+#      command comes from NODE_TLS_CMD; until the node speaks TLS it defaults to a second
+#      `memcached -Z`, which validates the script (the ratio is then ~1 by construction) and is
+#      labelled as a stand-in in every figure.
+#   Then it prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the
+#   server logs and the raw memcaslap and bench output in RESULTS_DIR.
+#   Servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
 #   --data-dir under RESULTS_DIR for each start (it must not load or overwrite the project's
 #   data/ snapshots) and is stopped with SIGKILL: a graceful stop would spend time and disk on a
 #   snapshot of a million throwaway items.
 #
 # Prerequisites
 #   memcached, memcaslap (apt-get install memcached libmemcached-tools), a JDK 17+ (java, jcmd),
-#   and the node built: mvn -q package -DskipTests (it needs server/target/memcluster-server.jar).
-#   Linux (/proc). About 1.5 GB of free memory with the defaults.
+#   openssl (tls), and the project built: mvn -q package -DskipTests (server/target/
+#   memcluster-server.jar for the node, client/target/memcluster-client.jar for bench,
+#   certs/target/memcluster-certs.jar for the certificates). Linux (/proc). About 1.5 GB of free
+#   memory with the defaults.
 #
 # How to run
-#   bench/compare-memcached.sh            full run: 3 x 10 s per server, 1,000,000 items (~2 min)
-#   bench/compare-memcached.sh --quick    smoke test: 3 x 2 s per server, 100,000 items
+#   bench/compare-memcached.sh                   every section, 3 x 10 s per side (~5 min)
+#   bench/compare-memcached.sh --quick           smoke test: 3 x 2 s per side, 100,000 items
+#   bench/compare-memcached.sh --only client,tls only these sections (throughput, memory, client, tls)
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
@@ -40,12 +56,31 @@
 #                   [bin/memcluster node --bind 127.0.0.1 --port $PORT --memory ${MEMORY_MB}m
 #                    --threads 4 --max-connections 4096 --data-dir $DATA_DIR]
 #   NODE_LABEL      name of the node side in the output [memcluster node]
+#   NODE_TLS_CMD    command that starts the node with TLS on $PORT, run like NODE_CMD with also
+#                   CERT_DIR (ca.crt, server.crt, server.key, client.crt, client.key; also copied
+#                   to $DATA_DIR/certs, where the node looks by default) and MEMCACHED_USER
+#                   ("-u root" when running as root, else empty) set. Once the node has TLS:
+#                   NODE_TLS_CMD='"$REPO/bin/memcluster" node --port "$PORT" --memory "${MEMORY_MB}m"
+#                     --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
+#                   (plus a --config with auth.enabled: false, or NODE_TLS_BENCH_ARGS with a login)
+#                   [a second memcached -Z, a stand-in: see 4 above]
+#   NODE_TLS_LABEL  name of the node side in the TLS output
+#                   [memcluster node (TLS), or "memcached -Z (stand-in for the node)"]
+#   NODE_TLS_BENCH_ARGS  extra bench options for the node side only, e.g. '--username admin
+#                   --password ...' when the node requires a login, or '--cert "$CERT_DIR/client.crt"
+#                   --key "$CERT_DIR/client.key"' for mutual TLS [none]
 #   MEMORY_MB       memory limit given to both servers [1024]
-#   DURATION        seconds per timed memcaslap run [10]*          (quick: 2)
-#   WARMUP          seconds of memcaslap warm-up per server [5]*   (quick: 1)
+#   DURATION        seconds per timed run [10]*                     (quick: 2)
+#   WARMUP          seconds of warm-up per server [5]*              (quick: 1)
+#   BENCH_WARMUP    seconds of warm-up at the start of every bench run, not counted: each run is
+#                   a fresh JVM, whose JIT would otherwise compile during the measurement [3]*
+#                   (quick: 1)
 #   RUNS            timed runs per server [3]
-#   CONCURRENCY     memcaslap concurrency (connections) [64]
-#   CLIENT_THREADS  memcaslap threads [2]
+#   CONCURRENCY     connections, for memcaslap and bench [64]
+#   CLIENT_THREADS  client threads, for memcaslap and bench [2]
+#   BENCH_KEYS      keys bench sets first and then uses (uniformly) [100000]
+#   TLS_DEPTH       requests bench keeps in flight per connection in the tls section [1]
+#   SEED            bench's seed: both sides get the same requests [1]
 #   ITEMS           items loaded for the memory figures [1000000]* (quick: 100000)
 #   SETTLE_SECONDS  wait after a load (and after GC.run) before reading RSS [3]
 #   START_TIMEOUT   seconds a server may take to answer `version` [60]
@@ -56,23 +91,39 @@ REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO
 
 quick=0
-for arg in "$@"; do
-  case "$arg" in
+all_sections="throughput memory client tls"
+sections="$all_sections"
+while [ $# -gt 0 ]; do
+  case "$1" in
     --quick) quick=1 ;;
+    --only) [ $# -ge 2 ] || { echo "compare-memcached: --only needs a list, e.g. --only client,tls" >&2; exit 2; }
+      sections="${2//,/ }"; shift ;;
+    --only=*) sections="${1#--only=}"; sections="${sections//,/ }" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "compare-memcached: unknown argument '$arg' (try --help)" >&2; exit 2 ;;
+    *) echo "compare-memcached: unknown argument '$1' (try --help)" >&2; exit 2 ;;
   esac
+  shift
 done
+for section in $sections; do
+  [[ " $all_sections " == *" $section "* ]] \
+    || { echo "compare-memcached: unknown section '$section' (sections: ${all_sections// /, })" >&2; exit 2; }
+done
+[ -n "${sections// /}" ] || { echo "compare-memcached: --only needs at least one section" >&2; exit 2; }
+wanted() { [[ " $sections " == *" $1 "* ]]; }
 
 if [ "$quick" = 1 ]; then
-  DURATION="${DURATION:-2}"; WARMUP="${WARMUP:-1}"; ITEMS="${ITEMS:-100000}"
+  DURATION="${DURATION:-2}"; WARMUP="${WARMUP:-1}"; BENCH_WARMUP="${BENCH_WARMUP:-1}"; ITEMS="${ITEMS:-100000}"
 fi
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
+BENCH_WARMUP="${BENCH_WARMUP:-3}"
 ITEMS="${ITEMS:-1000000}"
 RUNS="${RUNS:-3}"
 CONCURRENCY="${CONCURRENCY:-64}"
 CLIENT_THREADS="${CLIENT_THREADS:-2}"
+BENCH_KEYS="${BENCH_KEYS:-100000}"
+TLS_DEPTH="${TLS_DEPTH:-1}"
+SEED="${SEED:-1}"
 MEMORY_MB="${MEMORY_MB:-1024}"
 SETTLE_SECONDS="${SETTLE_SECONDS:-3}"
 START_TIMEOUT="${START_TIMEOUT:-60}"
@@ -82,14 +133,23 @@ RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # shellcheck disable=SC2016
 default_node_cmd='"$REPO/bin/memcluster" node --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
 NODE_CMD="${NODE_CMD:-$default_node_cmd}"
+# shellcheck disable=SC2016
+stand_in_tls_cmd='memcached -l 127.0.0.1 -p "$PORT" -m "$MEMORY_MB" -t 4 -c 4096 -U 0 $MEMCACHED_USER -Z -o "ssl_chain_cert=$CERT_DIR/server.crt,ssl_key=$CERT_DIR/server.key,ssl_ca_cert=$CERT_DIR/ca.crt"'
+if [ -z "${NODE_TLS_CMD:-}" ]; then
+  NODE_TLS_CMD="$stand_in_tls_cmd"
+  NODE_TLS_LABEL="${NODE_TLS_LABEL:-memcached -Z (stand-in for the node)}"
+fi
+NODE_TLS_LABEL="${NODE_TLS_LABEL:-memcluster node (TLS)}"
+NODE_TLS_BENCH_ARGS="${NODE_TLS_BENCH_ARGS:-}"
 # What the benchmark measures is fixed; these only name it in one place.
 KEY_LENGTH=16
 VALUE_LENGTH=100
 THREADS=4
 
-for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT; do
+for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT BENCH_KEYS TLS_DEPTH BENCH_WARMUP; do
   [[ "${!knob}" =~ ^[1-9][0-9]*$ ]] || { echo "compare-memcached: $knob must be a positive integer, got '${!knob}'" >&2; exit 2; }
 done
+[[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "compare-memcached: SEED must be an integer, got '$SEED'" >&2; exit 2; }
 
 die() { echo "compare-memcached: $*" >&2; exit 1; }
 say() { printf '%s\n' "$*"; }
@@ -97,8 +157,20 @@ say() { printf '%s\n' "$*"; }
 for tool in memcached memcaslap java awk; do
   command -v "$tool" >/dev/null || die "$tool not found; install memcached, libmemcached-tools and a JDK 17+"
 done
-if [ "$NODE_CMD" = "$default_node_cmd" ] && [ ! -f "$REPO/server/target/memcluster-server.jar" ]; then
-  die "server/target/memcluster-server.jar is missing; build first: (cd $REPO && mvn -q package -DskipTests)"
+if wanted tls; then
+  command -v openssl >/dev/null || die "openssl not found (the tls section probes servers with s_client)"
+fi
+need_jar() {
+  [ -f "$REPO/$1" ] || die "$1 is missing; build first: (cd $REPO && mvn -q package -DskipTests)"
+}
+if { wanted throughput || wanted memory; } && [ "$NODE_CMD" = "$default_node_cmd" ]; then
+  need_jar server/target/memcluster-server.jar
+fi
+if wanted client || wanted tls; then
+  need_jar client/target/memcluster-client.jar
+fi
+if wanted tls; then
+  need_jar certs/target/memcluster-certs.jar
 fi
 
 mkdir -p "$RESULTS_DIR"
@@ -174,14 +246,26 @@ server_stats() {
 
 stat_of() { awk -v name="$2" '$1 == name { print $2 }' <<<"$1"; }
 
+# Over TLS (CA from CERT_DIR): prints the first line the server answers to `version`. Any answer
+# will do: a node that wants a login first answers CLIENT_ERROR, and that is ready as well.
+server_version_tls() {
+  local port="$1" line
+  line="$(printf 'version\r\nquit\r\n' \
+    | timeout 3 openssl s_client -quiet -connect "127.0.0.1:$port" -CAfile "$CERT_DIR/ca.crt" 2>/dev/null \
+    | head -n 1)" || true
+  line="${line%$'\r'}"
+  [ -n "$line" ] && echo "$line (TLS)"
+}
+
+# Waits until the server answers PROBE (server_version, or server_version_tls).
 wait_ready() {
-  local name="$1" port="$2" pid="$3" log="$4" deadline=$((SECONDS + START_TIMEOUT)) version
+  local name="$1" port="$2" pid="$3" log="$4" probe="${5:-server_version}" deadline=$((SECONDS + START_TIMEOUT)) version
   while [ "$SECONDS" -lt "$deadline" ]; do
     if ! kill -0 "$pid" 2>/dev/null; then
       tail -n 30 "$log" >&2 || true
       die "$name exited before answering on port $port (log: $log)"
     fi
-    if version="$(server_version "$port" 2>/dev/null)"; then
+    if version="$("$probe" "$port" 2>/dev/null)"; then
       say "  $name ready on 127.0.0.1:$port (pid $pid, $version)"
       return 0
     fi
@@ -194,23 +278,30 @@ wait_ready() {
 memcached_user=()
 # memcached refuses to run as root unless told which user to be.
 [ "$(id -u)" = 0 ] && memcached_user=(-u root)
+# The same for commands given as text (NODE_TLS_CMD).
+export MEMCACHED_USER="${memcached_user[*]}"
 
-# Sets mc_pid/mc_port.
+# Sets mc_pid/mc_port. With "tls", memcached -Z with the certificates in CERT_DIR.
 start_memcached() {
-  local tag="$1" log
+  local tag="$1" mode="${2:-plain}" log tls_options=() probe=server_version
   pick_port
   mc_port="$picked_port"
   log="$RESULTS_DIR/memcached-$tag.log"
+  if [ "$mode" = tls ]; then
+    tls_options=(-Z -o "ssl_chain_cert=$CERT_DIR/server.crt,ssl_key=$CERT_DIR/server.key,ssl_ca_cert=$CERT_DIR/ca.crt")
+    probe=server_version_tls
+  fi
   memcached -l 127.0.0.1 -p "$mc_port" -m "$MEMORY_MB" -t "$THREADS" -c 4096 -U 0 "${memcached_user[@]}" \
-    >"$log" 2>&1 &
+    "${tls_options[@]}" >"$log" 2>&1 &
   mc_pid=$!
   started_pids+=("$mc_pid")
-  wait_ready memcached "$mc_port" "$mc_pid" "$log"
+  wait_ready memcached "$mc_port" "$mc_pid" "$log" "$probe"
 }
 
 # Sets node_pid/node_port. `exec` keeps the PID ours to measure: bin/memcluster execs java too.
+# With "tls", runs NODE_TLS_CMD (certificates in CERT_DIR and DATA_DIR/certs) instead of NODE_CMD.
 start_node() {
-  local tag="$1" log
+  local tag="$1" mode="${2:-plain}" log command="$NODE_CMD" label="$NODE_LABEL" probe=server_version
   pick_port
   node_port="$picked_port"
   log="$RESULTS_DIR/node-$tag.log"
@@ -218,10 +309,15 @@ start_node() {
   data_dir="$RESULTS_DIR/node-data-$tag"
   rm -rf "$data_dir"
   mkdir -p "$data_dir"
-  PORT="$node_port" MEMORY_MB="$MEMORY_MB" DATA_DIR="$data_dir" bash -c "exec $NODE_CMD" >"$log" 2>&1 &
+  if [ "$mode" = tls ]; then
+    command="$NODE_TLS_CMD"; label="$NODE_TLS_LABEL"; probe=server_version_tls
+    cp -r "$CERT_DIR" "$data_dir/certs"
+  fi
+  PORT="$node_port" MEMORY_MB="$MEMORY_MB" DATA_DIR="$data_dir" CERT_DIR="${CERT_DIR:-}" \
+    bash -c "exec $command" >"$log" 2>&1 &
   node_pid=$!
   started_pids+=("$node_pid")
-  wait_ready "$NODE_LABEL" "$node_port" "$node_pid" "$log"
+  wait_ready "$label" "$node_port" "$node_pid" "$log" "$probe"
 }
 
 stop_all() {
@@ -269,11 +365,15 @@ cmd
 1 0.9
 CFG
 
-# Runs memcaslap for $2 seconds against port $1, keeps its output in $3, prints its ops/s.
+# Runs memcaslap for $2 seconds against port $1, keeps its output in $3, prints its ops/s. With a
+# 4th argument (and GNU time at /usr/bin/time), writes memcaslap's CPU seconds (user + system) there.
 memcaslap_tps() {
-  local port="$1" seconds="$2" out="$3" tps
+  local port="$1" seconds="$2" out="$3" cpu_file="${4:-}" tps timer=()
+  if [ -n "$cpu_file" ] && [ -x /usr/bin/time ]; then
+    timer=(/usr/bin/time -f '%U %S' -o "$cpu_file")
+  fi
   # memcaslap ends by itself after -t; the timeout only guards against a server that hangs it.
-  if ! timeout --signal=INT --kill-after=10 $((seconds + 30)) \
+  if ! timeout --signal=INT --kill-after=10 $((seconds + 30)) "${timer[@]}" \
       memcaslap -s "127.0.0.1:$port" -t "${seconds}s" -c "$CONCURRENCY" -T "$CLIENT_THREADS" \
       -X "$VALUE_LENGTH" -F "$cfg" >"$out" 2>&1; then
     tail -n 20 "$out" >&2
@@ -289,60 +389,41 @@ misses_of() { awk -F': *' '/^get_misses:/ { print $2 }' "$1"; }
 
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%d\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b == 0) print "n/a"; else printf "%.2f\n", a / b }'; }
+# The median of decimal numbers, as a decimal ("n/a" entries skipped).
+median_decimal() {
+  grep -E '^[0-9.]+$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "n/a"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }' || echo n/a
+}
 
-# Other work on the machine moves the figures more than anything else; keep a trace of it.
-loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
-say "results and logs: $RESULTS_DIR (load average now: $loadavg_start)"
-say ""
-say "== throughput: memcaslap ${RUNS} x ${DURATION} s per server after ${WARMUP} s warm-up =="
-start_memcached tput
-start_node tput
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0 || a == "n/a") print "n/a"; else printf "%.2f\n", a / b }'; }
 
-say "  warm-up ..."
-memcaslap_tps "$mc_port" "$WARMUP" "$RESULTS_DIR/memcaslap-memcached-warmup.txt" >/dev/null
-memcaslap_tps "$node_port" "$WARMUP" "$RESULTS_DIR/memcaslap-node-warmup.txt" >/dev/null
+# The bench figures of one run, from its --json output (pretty-printed, one field per line).
+json_number() { awk -v key="\"$2\"" '$1 == key { gsub(/,$/, "", $3); print $3; exit }' "$1"; }
 
-mc_runs=(); node_runs=()
-for run in $(seq 1 "$RUNS"); do
-  out="$RESULTS_DIR/memcaslap-memcached-$run.txt"
-  mc_runs+=("$(memcaslap_tps "$mc_port" "$DURATION" "$out")")
-  say "  run $run  memcached       ${mc_runs[-1]} ops/s (get misses $(misses_of "$out"))"
-  out="$RESULTS_DIR/memcaslap-node-$run.txt"
-  node_runs+=("$(memcaslap_tps "$node_port" "$DURATION" "$out")")
-  say "  run $run  $NODE_LABEL  ${node_runs[-1]} ops/s (get misses $(misses_of "$out"))"
-done
-mc_tps="$(printf '%s\n' "${mc_runs[@]}" | median)"
-node_tps="$(printf '%s\n' "${node_runs[@]}" | median)"
-tps_ratio="$(ratio "$node_tps" "$mc_tps")"
-say "  median: memcached $mc_tps ops/s, $NODE_LABEL $node_tps ops/s, node/memcached $tps_ratio"
-stop_all
+# Runs bin/memcluster bench against port $1 with the section's load and the options that follow,
+# keeps its JSON in $2 (stderr beside it), and checks it: no error replies, every get a hit
+# (all keys are set first). Sets bench_ops (rounded ops/s) and bench_p99 (microseconds).
+bench_run() {
+  local port="$1" out="$2" errors hits gets
+  shift 2
+  if ! timeout --kill-after=10 $((DURATION + WARMUP + 300)) "$REPO/bin/memcluster" bench --port "$port" \
+      --connections "$CONCURRENCY" --threads "$CLIENT_THREADS" --get-ratio 0.9 --value-size "$VALUE_LENGTH" \
+      --key-size "$KEY_LENGTH" --keys "$BENCH_KEYS" --seed "$SEED" --json --no-progress "$@" >"$out" 2>"$out.err"; then
+    tail -n 20 "$out.err" >&2
+    die "bench against port $port failed (output: $out, $out.err)"
+  fi
+  bench_ops="$(json_number "$out" ops_per_second | awk '{ printf "%d\n", $1 + 0.5 }')"
+  bench_p99="$(json_number "$out" p99 | awk '{ printf "%d\n", $1 + 0.5 }')"
+  errors="$(json_number "$out" errors)"; hits="$(json_number "$out" hits)"; gets="$(json_number "$out" gets)"
+  [ "$errors" = 0 ] || problems+=("bench on port $port: $errors error replies ($out)")
+  [ "$hits" = "$gets" ] || problems+=("bench on port $port: $hits hits of $gets gets after setting every key ($out)")
+}
 
-# --- memory ----------------------------------------------------------------------------------
-
-say ""
-say "== memory: $ITEMS items, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values, ${MEMORY_MB} MB limit =="
-start_memcached mem
-start_node mem
-node_is_jvm=0
-is_jvm "$node_pid" && node_is_jvm=1
-
-problems=()
-
-# Both must start empty: a node that loads old snapshots at start would skew its baseline.
-for side in memcached node; do
-  if [ "$side" = memcached ]; then port="$mc_port"; else port="$node_port"; fi
-  items_before="$(stat_of "$(server_stats "$port")" curr_items)"
-  [ "${items_before:-0}" = 0 ] || problems+=("$side held ${items_before} items before the load")
-done
-
-# The JVM's baseline is taken after a full GC too, so that start-up garbage is not counted
-# against (or for) the items; the settle lets a just-started process finish its start-up work.
-[ "$node_is_jvm" = 1 ] && gc_run "$node_pid"
-sleep "$SETTLE_SECONDS"
-mc_before="$(rss_kb "$mc_pid")"
-node_before="$(rss_kb "$node_pid")"
-[ "$node_is_jvm" = 1 ] && node_heap_before="$(heap_used_kb "$node_pid")"
+# Sets every key and warms up server and client: bench's first call against a server.
+bench_prepare() {
+  local port="$1" out="$2"
+  shift 2
+  bench_run "$port" "$out" --populate --warmup "${WARMUP}s" --requests 1 "$@"
+}
 
 load() { java "$REPO/bench/LoadItems.java" 127.0.0.1 "$1" "$ITEMS" | sed 's/^/  /'; }
 
@@ -359,44 +440,243 @@ check_items() {
 
 per_item() { awk -v a="$1" -v b="$2" -v n="$ITEMS" 'BEGIN { printf "%.1f\n", (a - b) * 1024 / n }'; }
 
-load "$mc_port"
-sleep "$SETTLE_SECONDS"
-mc_after="$(rss_kb "$mc_pid")"
-check_items memcached "$mc_port"; mc_items="$checked_items"; mc_evictions="$checked_evictions"
-mc_per_item="$(per_item "$mc_after" "$mc_before")"
-say "  memcached        RSS $mc_before -> $mc_after kB: $mc_per_item bytes/item (curr_items $mc_items, evictions $mc_evictions)"
+problems=()
+summaries=()
 
-load "$node_port"
-sleep "$SETTLE_SECONDS"
-node_settled="$(rss_kb "$node_pid")"
-check_items node "$node_port"; node_items="$checked_items"; node_evictions="$checked_evictions"
-node_settled_per_item="$(per_item "$node_settled" "$node_before")"
-say "  $NODE_LABEL  RSS $node_before -> $node_settled kB ${SETTLE_SECONDS} s after the load: $node_settled_per_item bytes/item (curr_items $node_items, evictions $node_evictions)"
-if [ "$node_is_jvm" = 1 ]; then
-  gc_run "$node_pid"
+# Other work on the machine moves the figures more than anything else; keep a trace of it.
+loadavg_start="$(cut -d' ' -f1-3 /proc/loadavg)"
+say "results and logs: $RESULTS_DIR (load average now: $loadavg_start; sections: $sections)"
+
+section_throughput() {
+  say ""
+  say "== throughput: memcaslap ${RUNS} x ${DURATION} s per server after ${WARMUP} s warm-up =="
+  start_memcached tput
+  start_node tput
+
+  say "  warm-up ..."
+  memcaslap_tps "$mc_port" "$WARMUP" "$RESULTS_DIR/memcaslap-memcached-warmup.txt" >/dev/null
+  memcaslap_tps "$node_port" "$WARMUP" "$RESULTS_DIR/memcaslap-node-warmup.txt" >/dev/null
+
+  mc_runs=(); node_runs=()
+  for run in $(seq 1 "$RUNS"); do
+    out="$RESULTS_DIR/memcaslap-memcached-$run.txt"
+    mc_runs+=("$(memcaslap_tps "$mc_port" "$DURATION" "$out")")
+    say "  run $run  memcached       ${mc_runs[-1]} ops/s (get misses $(misses_of "$out"))"
+    out="$RESULTS_DIR/memcaslap-node-$run.txt"
+    node_runs+=("$(memcaslap_tps "$node_port" "$DURATION" "$out")")
+    say "  run $run  $NODE_LABEL  ${node_runs[-1]} ops/s (get misses $(misses_of "$out"))"
+  done
+  mc_tps="$(printf '%s\n' "${mc_runs[@]}" | median)"
+  node_tps="$(printf '%s\n' "${node_runs[@]}" | median)"
+  tps_ratio="$(ratio "$node_tps" "$mc_tps")"
+  say "  median: memcached $mc_tps ops/s, $NODE_LABEL $node_tps ops/s, node/memcached $tps_ratio"
+  stop_all
+
+  {
+    say "Throughput: memcaslap, 90% get / 10% set, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values,"
+    say "${CONCURRENCY} connections from ${CLIENT_THREADS} client threads, ${RUNS} runs of ${DURATION} s each after a ${WARMUP} s warm-up; median of the runs."
+    say ""
+    say "| server | ops/s (median) | runs |"
+    say "| --- | ---: | --- |"
+    say "| memcached | $mc_tps | ${mc_runs[*]} |"
+    say "| $NODE_LABEL | $node_tps | ${node_runs[*]} |"
+    say "| node / memcached | $tps_ratio | |"
+  } >"$RESULTS_DIR/summary-throughput.md"
+}
+
+section_memory() {
+  say ""
+  say "== memory: $ITEMS items, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values, ${MEMORY_MB} MB limit =="
+  start_memcached mem
+  start_node mem
+  node_is_jvm=0
+  is_jvm "$node_pid" && node_is_jvm=1
+
+  # Both must start empty: a node that loads old snapshots at start would skew its baseline.
+  for side in memcached node; do
+    if [ "$side" = memcached ]; then port="$mc_port"; else port="$node_port"; fi
+    items_before="$(stat_of "$(server_stats "$port")" curr_items)"
+    [ "${items_before:-0}" = 0 ] || problems+=("$side held ${items_before} items before the load")
+  done
+
+  # The JVM's baseline is taken after a full GC too, so that start-up garbage is not counted
+  # against (or for) the items; the settle lets a just-started process finish its start-up work.
+  [ "$node_is_jvm" = 1 ] && gc_run "$node_pid"
   sleep "$SETTLE_SECONDS"
-  node_gc="$(rss_kb "$node_pid")"
-  node_gc_per_item="$(per_item "$node_gc" "$node_before")"
-  say "  $NODE_LABEL  RSS $node_before -> $node_gc kB after jcmd GC.run: $node_gc_per_item bytes/item"
-  # Not part of the ratio: live heap per item shows what the items cost as Java objects, apart
-  # from heap the JVM has committed and keeps (RSS rarely falls after a GC).
-  node_heap_after="$(heap_used_kb "$node_pid")"
-  if [ -n "${node_heap_before:-}" ] && [ -n "$node_heap_after" ]; then
-    node_heap_per_item="$(per_item "$node_heap_after" "$node_heap_before")"
-    say "  $NODE_LABEL  Java heap in use $node_heap_before -> $node_heap_after kB after GC.run: $node_heap_per_item bytes/item (for information, not in the ratio)"
+  mc_before="$(rss_kb "$mc_pid")"
+  node_before="$(rss_kb "$node_pid")"
+  [ "$node_is_jvm" = 1 ] && node_heap_before="$(heap_used_kb "$node_pid")"
+
+  load "$mc_port"
+  sleep "$SETTLE_SECONDS"
+  mc_after="$(rss_kb "$mc_pid")"
+  check_items memcached "$mc_port"; mc_items="$checked_items"; mc_evictions="$checked_evictions"
+  mc_per_item="$(per_item "$mc_after" "$mc_before")"
+  say "  memcached        RSS $mc_before -> $mc_after kB: $mc_per_item bytes/item (curr_items $mc_items, evictions $mc_evictions)"
+
+  load "$node_port"
+  sleep "$SETTLE_SECONDS"
+  node_settled="$(rss_kb "$node_pid")"
+  check_items node "$node_port"; node_items="$checked_items"; node_evictions="$checked_evictions"
+  node_settled_per_item="$(per_item "$node_settled" "$node_before")"
+  say "  $NODE_LABEL  RSS $node_before -> $node_settled kB ${SETTLE_SECONDS} s after the load: $node_settled_per_item bytes/item (curr_items $node_items, evictions $node_evictions)"
+  if [ "$node_is_jvm" = 1 ]; then
+    gc_run "$node_pid"
+    sleep "$SETTLE_SECONDS"
+    node_gc="$(rss_kb "$node_pid")"
+    node_gc_per_item="$(per_item "$node_gc" "$node_before")"
+    say "  $NODE_LABEL  RSS $node_before -> $node_gc kB after jcmd GC.run: $node_gc_per_item bytes/item"
+    # Not part of the ratio: live heap per item shows what the items cost as Java objects, apart
+    # from heap the JVM has committed and keeps (RSS rarely falls after a GC).
+    node_heap_after="$(heap_used_kb "$node_pid")"
+    if [ -n "${node_heap_before:-}" ] && [ -n "$node_heap_after" ]; then
+      node_heap_per_item="$(per_item "$node_heap_after" "$node_heap_before")"
+      say "  $NODE_LABEL  Java heap in use $node_heap_before -> $node_heap_after kB after GC.run: $node_heap_per_item bytes/item (for information, not in the ratio)"
+    else
+      node_heap_per_item="n/a"
+    fi
+    node_mem_basis="after GC.run"
+    node_mem_figure="$node_gc_per_item"
   else
-    node_heap_per_item="n/a"
+    node_gc="n/a"; node_gc_per_item="n/a (not a JVM)"
+    node_mem_basis="${SETTLE_SECONDS} s after the load, no GC step: not a JVM"
+    node_mem_figure="$node_settled_per_item"
   fi
-  node_mem_basis="after GC.run"
-  node_mem_figure="$node_gc_per_item"
-else
-  node_gc="n/a"; node_gc_per_item="n/a (not a JVM)"
-  node_mem_basis="${SETTLE_SECONDS} s after the load, no GC step: not a JVM"
-  node_mem_figure="$node_settled_per_item"
-fi
-mem_ratio="$(ratio "$node_mem_figure" "$mc_per_item")"
-say "  node/memcached bytes per item: $mem_ratio (node figure: $node_mem_basis)"
-stop_all
+  mem_ratio="$(ratio "$node_mem_figure" "$mc_per_item")"
+  say "  node/memcached bytes per item: $mem_ratio (node figure: $node_mem_basis)"
+  stop_all
+
+  {
+    say "Memory: ${ITEMS} items (${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values), resident memory (VmRSS) added per item."
+    say ""
+    say "| server | RSS before (kB) | RSS after (kB) | bytes/item | curr_items | evictions |"
+    say "| --- | ---: | ---: | ---: | ---: | ---: |"
+    say "| memcached, ${SETTLE_SECONDS} s after the load | $mc_before | $mc_after | $mc_per_item | $mc_items | $mc_evictions |"
+    say "| $NODE_LABEL, ${SETTLE_SECONDS} s after the load | $node_before | $node_settled | $node_settled_per_item | $node_items | $node_evictions |"
+    if [ "$node_is_jvm" = 1 ]; then
+      say "| $NODE_LABEL, after \`jcmd GC.run\` | $node_before | $node_gc | $node_gc_per_item | | |"
+      say "| $NODE_LABEL, Java heap in use after GC (not RSS, not in the ratio) | ${node_heap_before:-n/a} | ${node_heap_after:-n/a} | $node_heap_per_item | | |"
+    fi
+    say "| node / memcached (node $node_mem_basis) | | | $mem_ratio | | |"
+  } >"$RESULTS_DIR/summary-memory.md"
+}
+
+section_client() {
+  say ""
+  say "== client: memcaslap and bench against the same memcached, ${RUNS} x ${DURATION} s each =="
+  start_memcached client
+  say "  warm-up (bench sets its ${BENCH_KEYS} keys first) ..."
+  memcaslap_tps "$mc_port" "$WARMUP" "$RESULTS_DIR/client-memcaslap-warmup.txt" >/dev/null
+  bench_prepare "$mc_port" "$RESULTS_DIR/client-bench-warmup.json"
+
+  local run out cpu_file
+  caslap_runs=(); caslap_cpus=(); bench_runs=(); bench_cpus=()
+  for run in $(seq 1 "$RUNS"); do
+    out="$RESULTS_DIR/client-memcaslap-$run.txt"
+    cpu_file="$RESULTS_DIR/client-memcaslap-$run.cpu"
+    caslap_runs+=("$(memcaslap_tps "$mc_port" "$DURATION" "$out" "$cpu_file")")
+    # memcaslap's own CPU per request: all of its process's CPU over all of its requests
+    caslap_cpus+=("$(awk -v ops="$(awk '/^Run time:/ { for (i = 1; i < NF; i++) if ($i == "Ops:") print $(i + 1) }' "$out")" \
+      '{ if (ops > 0) printf "%.1f\n", ($1 + $2) * 1e6 / ops; else print "n/a" }' "$cpu_file" 2>/dev/null || echo n/a)")
+    say "  run $run  memcaslap  ${caslap_runs[-1]} ops/s, ${caslap_cpus[-1]} us CPU per request (get misses $(misses_of "$out"))"
+    bench_run "$mc_port" "$RESULTS_DIR/client-bench-$run.json" --warmup "${BENCH_WARMUP}s" --duration "${DURATION}s"
+    bench_runs+=("$bench_ops")
+    bench_cpus+=("$(json_number "$RESULTS_DIR/client-bench-$run.json" client_cpu_us_per_request | awk '{ printf "%.1f\n", $1 }')")
+    say "  run $run  bench      $bench_ops ops/s, ${bench_cpus[-1]} us CPU per request (p99 $bench_p99 us)"
+  done
+  local caslap_tps bench_tps client_ratio caslap_cpu bench_cpu
+  caslap_tps="$(printf '%s\n' "${caslap_runs[@]}" | median)"
+  bench_tps="$(printf '%s\n' "${bench_runs[@]}" | median)"
+  client_ratio="$(ratio "$bench_tps" "$caslap_tps")"
+  caslap_cpu="$(printf '%s\n' "${caslap_cpus[@]}" | median_decimal)"
+  bench_cpu="$(printf '%s\n' "${bench_cpus[@]}" | median_decimal)"
+  say "  median: memcaslap $caslap_tps ops/s ($caslap_cpu us CPU/request), bench $bench_tps ops/s ($bench_cpu us CPU/request), bench/memcaslap $client_ratio"
+  stop_all
+
+  {
+    say "Load generators: memcaslap and \`bin/memcluster bench\` against the same memcached (plaintext),"
+    say "90% get / 10% set, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values, ${CONCURRENCY} connections from"
+    say "${CLIENT_THREADS} client threads, one request in flight per connection; bench set its ${BENCH_KEYS} keys"
+    say "first so that its gets hit, as memcaslap's do. ${RUNS} runs of ${DURATION} s each, alternating, after a"
+    say "${WARMUP} s warm-up of each; every bench run (a fresh JVM) starts with ${BENCH_WARMUP} s of uncounted load for"
+    say "its JIT. Median of the runs."
+    say ""
+    say "| client | ops/s (median) | runs | client CPU µs/request (median) | runs |"
+    say "| --- | ---: | --- | ---: | --- |"
+    say "| memcaslap | $caslap_tps | ${caslap_runs[*]} | $caslap_cpu | ${caslap_cpus[*]} |"
+    say "| bench | $bench_tps | ${bench_runs[*]} | $bench_cpu | ${bench_cpus[*]} |"
+    say "| bench / memcaslap | $client_ratio | | $(ratio "$bench_cpu" "$caslap_cpu") | |"
+  } >"$RESULTS_DIR/summary-client.md"
+}
+
+section_tls() {
+  say ""
+  say "== tls: bench over TLS against memcached -Z and $NODE_TLS_LABEL, ${RUNS} x ${DURATION} s each =="
+  CERT_DIR="$RESULTS_DIR/certs"
+  export CERT_DIR
+  rm -rf "$CERT_DIR"
+  java -cp "$REPO/certs/target/memcluster-certs.jar" io.memcluster.certs.CertsCommand generate --out "$CERT_DIR" \
+    >"$RESULTS_DIR/certs.log" 2>&1 || { cat "$RESULTS_DIR/certs.log" >&2; die "could not generate certificates"; }
+  start_memcached tls tls
+  start_node tls tls
+  local tls_args=(--tls --ca "$CERT_DIR/ca.crt" --depth "$TLS_DEPTH") node_args=()
+  # Word-split on purpose: NODE_TLS_BENCH_ARGS is a list of options; $CERT_DIR in it is expanded.
+  read -r -a node_args <<<"$(CERT_DIR="$CERT_DIR" bash -c "echo $NODE_TLS_BENCH_ARGS")"
+  say "  warm-up (bench sets its ${BENCH_KEYS} keys first) ..."
+  bench_prepare "$mc_port" "$RESULTS_DIR/tls-memcached-warmup.json" "${tls_args[@]}"
+  tls_provider="$(awk -F'"' '/"tls_provider"/ { print $4; exit }' "$RESULTS_DIR/tls-memcached-warmup.json")"
+  bench_prepare "$node_port" "$RESULTS_DIR/tls-node-warmup.json" "${tls_args[@]}" "${node_args[@]}"
+
+  local run
+  tls_mc_runs=(); tls_mc_p99s=(); tls_node_runs=(); tls_node_p99s=()
+  for run in $(seq 1 "$RUNS"); do
+    bench_run "$mc_port" "$RESULTS_DIR/tls-memcached-$run.json" "${tls_args[@]}" --warmup "${BENCH_WARMUP}s" \
+      --duration "${DURATION}s"
+    tls_mc_runs+=("$bench_ops"); tls_mc_p99s+=("$bench_p99")
+    say "  run $run  memcached -Z  $bench_ops ops/s, p99 $bench_p99 us"
+    bench_run "$node_port" "$RESULTS_DIR/tls-node-$run.json" "${tls_args[@]}" "${node_args[@]}" \
+      --warmup "${BENCH_WARMUP}s" --duration "${DURATION}s"
+    tls_node_runs+=("$bench_ops"); tls_node_p99s+=("$bench_p99")
+    say "  run $run  $NODE_TLS_LABEL  $bench_ops ops/s, p99 $bench_p99 us"
+  done
+  local mc_tls_tps node_tls_tps mc_tls_p99 node_tls_p99 tls_ratio p99_ratio
+  mc_tls_tps="$(printf '%s\n' "${tls_mc_runs[@]}" | median)"
+  node_tls_tps="$(printf '%s\n' "${tls_node_runs[@]}" | median)"
+  mc_tls_p99="$(printf '%s\n' "${tls_mc_p99s[@]}" | median)"
+  node_tls_p99="$(printf '%s\n' "${tls_node_p99s[@]}" | median)"
+  tls_ratio="$(ratio "$node_tls_tps" "$mc_tls_tps")"
+  p99_ratio="$(ratio "$node_tls_p99" "$mc_tls_p99")"
+  say "  median: memcached -Z $mc_tls_tps ops/s p99 $mc_tls_p99 us; $NODE_TLS_LABEL $node_tls_tps ops/s p99 $node_tls_p99 us"
+  say "  node/memcached: ops/s $tls_ratio, p99 $p99_ratio"
+  stop_all
+
+  {
+    say "TLS: \`bin/memcluster bench --tls\` ($tls_provider), 90% get / 10% set, ${KEY_LENGTH}-byte keys,"
+    say "${VALUE_LENGTH}-byte values, ${BENCH_KEYS} keys all set first, ${CONCURRENCY} connections from ${CLIENT_THREADS} client threads,"
+    say "${TLS_DEPTH} request(s) in flight per connection; same certificates (our CA) and ${MEMORY_MB} MB on both sides."
+    say "${RUNS} runs of ${DURATION} s each, alternating, after a ${WARMUP} s warm-up, each run after ${BENCH_WARMUP} s of"
+    say "uncounted load for bench's JIT; median of the runs. Node side:"
+    say "\`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' CERT_DIR='<certs>' bash -c "echo $NODE_TLS_CMD")\`"
+    if [ "$NODE_TLS_CMD" = "$stand_in_tls_cmd" ]; then
+      say ""
+      say "**The node side is a stand-in:** a second memcached -Z, until the node speaks TLS; this run"
+      say "validates the script, and its ratio is ~1 by construction."
+    fi
+    say ""
+    say "| server | ops/s (median) | p99 µs (median) | runs (ops/s) | runs (p99 µs) |"
+    say "| --- | ---: | ---: | --- | --- |"
+    say "| memcached -Z | $mc_tls_tps | $mc_tls_p99 | ${tls_mc_runs[*]} | ${tls_mc_p99s[*]} |"
+    say "| $NODE_TLS_LABEL | $node_tls_tps | $node_tls_p99 | ${tls_node_runs[*]} | ${tls_node_p99s[*]} |"
+    say "| node / memcached | $tls_ratio | $p99_ratio | | |"
+  } >"$RESULTS_DIR/summary-tls.md"
+}
+
+for section in $all_sections; do
+  if wanted "$section"; then
+    "section_$section"
+    summaries+=("$RESULTS_DIR/summary-$section.md")
+  fi
+done
 
 # --- summary ---------------------------------------------------------------------------------
 
@@ -407,29 +687,12 @@ summary="$RESULTS_DIR/summary.md"
 {
   say "### $NODE_LABEL vs memcached, $(date -u +%Y-%m-%d)"
   say ""
-  say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick') on loopback, both servers with"
+  say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick')$(wanted throughput && wanted memory && wanted client && wanted tls || echo " --only ${sections// /,}") on loopback, both servers with"
   say "${MEMORY_MB} MB and ${THREADS} threads. Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
-  say ""
-  say "Throughput: memcaslap, 90% get / 10% set, ${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values,"
-  say "${CONCURRENCY} connections from ${CLIENT_THREADS} client threads, ${RUNS} runs of ${DURATION} s each after a ${WARMUP} s warm-up; median of the runs."
-  say ""
-  say "| server | ops/s (median) | runs |"
-  say "| --- | ---: | --- |"
-  say "| memcached | $mc_tps | ${mc_runs[*]} |"
-  say "| $NODE_LABEL | $node_tps | ${node_runs[*]} |"
-  say "| node / memcached | $tps_ratio | |"
-  say ""
-  say "Memory: ${ITEMS} items (${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values), resident memory (VmRSS) added per item."
-  say ""
-  say "| server | RSS before (kB) | RSS after (kB) | bytes/item | curr_items | evictions |"
-  say "| --- | ---: | ---: | ---: | ---: | ---: |"
-  say "| memcached, ${SETTLE_SECONDS} s after the load | $mc_before | $mc_after | $mc_per_item | $mc_items | $mc_evictions |"
-  say "| $NODE_LABEL, ${SETTLE_SECONDS} s after the load | $node_before | $node_settled | $node_settled_per_item | $node_items | $node_evictions |"
-  if [ "$node_is_jvm" = 1 ]; then
-    say "| $NODE_LABEL, after \`jcmd GC.run\` | $node_before | $node_gc | $node_gc_per_item | | |"
-    say "| $NODE_LABEL, Java heap in use after GC (not RSS, not in the ratio) | ${node_heap_before:-n/a} | ${node_heap_after:-n/a} | $node_heap_per_item | | |"
-  fi
-  say "| node / memcached (node $node_mem_basis) | | | $mem_ratio | | |"
+  for piece in "${summaries[@]}"; do
+    say ""
+    cat "$piece"
+  done
   say ""
   say "Machine: $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average"
   say "$loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."

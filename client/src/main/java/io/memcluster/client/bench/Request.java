@@ -1,0 +1,7 @@
+package io.memcluster.client.bench;
+
+/** The two requests a bench sends. */
+enum Request {
+    GET,
+    SET
+}
