@@ -48,6 +48,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private boolean busy;
     private boolean wrote;
+    private boolean certificateKnown;
 
     /**
      * @param access the connection's access, which this handler grants on login
@@ -84,27 +85,49 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()
-                && !access.authenticated()) {
-            SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-            Optional<String> name = ssl == null ? Optional.empty() : PeerIdentity.commonName(ssl.engine().getSession());
-            Optional<User> user = name.flatMap(service.users()::find);
-            if (user.isPresent()) {
-                access.grant(user.get());
-                log.info("user '{}' logged in with a client certificate from {}", user.get().username(),
-                        ctx.channel().remoteAddress());
-                ctx.fireUserEventTriggered(event);
-                stepAside(ctx);
-                return;
-            }
-            if (name.isPresent()) {
-                log.debug("client certificate CN is no user; {} must log in", ctx.channel().remoteAddress());
-            }
+                && !access.authenticated() && certificateLogin(ctx)) {
+            ctx.fireUserEventTriggered(event);
+            stepAside(ctx);
+            return;
         }
         ctx.fireUserEventTriggered(event);
     }
 
+    /**
+     * Logs in the user a verified client certificate names. Tried at the handshake's end and
+     * again at each command until it is known: a client may send its first command in the same
+     * flight as its certificate, and that command can then be decoded before the handshake's
+     * end is announced.
+     */
+    private boolean certificateLogin(ChannelHandlerContext ctx) {
+        if (certificateKnown) {
+            return false;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            certificateKnown = true;
+            return false;
+        }
+        Optional<String> name = PeerIdentity.commonName(ssl.engine().getSession());
+        if (name.isEmpty()) {
+            // no certificate yet: final only once the handshake is over
+            certificateKnown = ssl.handshakeFuture().isDone();
+            return false;
+        }
+        certificateKnown = true;
+        Optional<User> user = name.flatMap(service.users()::find);
+        if (user.isEmpty()) {
+            log.debug("client certificate CN is no user; {} must log in", ctx.channel().remoteAddress());
+            return false;
+        }
+        access.grant(user.get());
+        log.info("user '{}' logged in with a client certificate from {}", user.get().username(),
+                ctx.channel().remoteAddress());
+        return true;
+    }
+
     private void handle(ChannelHandlerContext ctx, Object msg) {
-        if (access.authenticated()) {
+        if (access.authenticated() || (tls && certificateLogin(ctx))) {
             ctx.fireChannelRead(msg);
         } else if (msg instanceof Command.Storage set && set.verb() == StorageVerb.SET) {
             login(ctx, set.data());
@@ -219,6 +242,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     private void stepAside(ChannelHandlerContext ctx) {
         if (!busy && held.isEmpty() && ctx.pipeline().context(this) != null) {
+            // replies written but not flushed would otherwise wait for the next read-complete, which
+            // this handler will no longer see
+            flushIfWritten(ctx);
             ctx.pipeline().remove(this);
         }
     }
