@@ -59,8 +59,8 @@ public final class ReloadableServerTls {
         try {
             next = buildChecked(config, provider);
         } catch (SSLException | RuntimeException e) {
-            log.error("TLS files not reloaded, the previous certificate stays in force: {} ({}, {}, {})",
-                    e.getMessage(), config.certificate(), config.key(), config.ca());
+            // The messages name the file at fault (ours and Netty's alike).
+            log.error("TLS files not reloaded, the previous certificate stays in force: {}", e.getMessage());
             return false;
         }
         SslContext previous = current;

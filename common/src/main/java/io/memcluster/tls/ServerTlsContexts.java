@@ -44,7 +44,7 @@ public final class ServerTlsContexts {
         try {
             builder = SslContextBuilder.forServer(config.certificate().toFile(), config.key().toFile());
         } catch (IllegalArgumentException e) {
-            throw new SSLException(config.certificate() + " / " + config.key() + ": " + e.getMessage(), e);
+            throw new SSLException(config.certificate() + " or " + config.key() + ": " + e.getMessage(), e);
         }
         builder.sslProvider(provider)
                 .protocols(TlsProviders.PROTOCOLS)
