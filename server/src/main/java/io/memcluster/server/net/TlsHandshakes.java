@@ -2,6 +2,7 @@ package io.memcluster.server.net;
 
 import io.memcluster.server.stats.ServerStats;
 import io.netty.channel.ChannelHandlerContext;
+import java.nio.channels.ClosedChannelException;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -34,8 +35,14 @@ final class TlsHandshakes extends ChannelInboundHandlerAdapter {
             } else {
                 stats.sslHandshakeErrors.increment();
                 Throwable cause = handshake.cause();
-                log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(),
-                        cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName());
+                String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+                if (cause instanceof ClosedChannelException) {
+                    // a port probe or a client that gave up: nothing for the operator to act on
+                    log.debug("TLS handshake with {} ended: the client closed the connection",
+                            ctx.channel().remoteAddress());
+                } else {
+                    log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), reason);
+                }
             }
         }
         ctx.fireUserEventTriggered(event);

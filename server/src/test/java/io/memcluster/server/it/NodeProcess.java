@@ -138,7 +138,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static Path launcher() {
+  static Path launcher() {
     // Set by failsafe (server/pom.xml); the fallback serves an IDE run from the module folder.
     Path launcher = Path.of(System.getProperty("memcluster.launcher", "../bin/memcluster"))
         .toAbsolutePath().normalize();
@@ -148,7 +148,7 @@ final class NodeProcess implements AutoCloseable {
     return launcher;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
