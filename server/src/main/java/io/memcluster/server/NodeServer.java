@@ -166,6 +166,14 @@ public final class NodeServer implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
+        if (bossGroup == null) {
+            // never started (refused at start): nothing listens, nothing to announce
+            if (security != null) {
+                security.close();
+            }
+            stopped.countDown();
+            return;
+        }
         log.info("memcluster node stopping");
         if (serverChannel != null) {
             serverChannel.close().syncUninterruptibly();
