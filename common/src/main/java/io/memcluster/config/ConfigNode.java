@@ -70,6 +70,11 @@ final class ConfigNode {
         return read(key, fallback, "a value, e.g. " + fallback, text -> text);
     }
 
+    /** A value that may be left out, null then; {@code expected} says what one looks like. */
+    String optionalString(String key, String expected) {
+        return read(key, null, expected, text -> text);
+    }
+
     /** A whole number; ranges are the business of the record that holds it. */
     long integer(String key, long fallback) {
         return read(key, fallback, "a whole number, e.g. " + fallback, text -> {

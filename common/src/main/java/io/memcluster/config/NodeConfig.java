@@ -19,10 +19,15 @@ import java.util.Objects;
  * @param threads         event-loop threads serving connections
  * @param idleTimeout     a connection silent this long is closed; zero never closes one
  * @param shutdownEnabled whether the memcached {@code shutdown} command stops the node
- * @param dataDir         folder for snapshots and pid files, relative to the working directory
+ * @param dataDir         folder for snapshots, pid files, users and certificates, relative to the
+ *                        working directory
+ * @param tls             the main listener's TLS ({@code tls} section)
+ * @param plain           the optional plaintext listener ({@code plain} section)
+ * @param auth            users and logins ({@code auth} section)
  */
 public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
-        Duration idleTimeout, boolean shutdownEnabled, Path dataDir) {
+        Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
+        AuthConfig auth) {
 
     /** Below this the store would hold a handful of items: more likely a missing unit than a wish. */
     public static final long MIN_MEMORY = Sizes.MB;
@@ -37,8 +42,35 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(dataDir, "dataDir");
-        ConfigException.throwIfAny(check(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                dataDir));
+        Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(plain, "plain");
+        Objects.requireNonNull(auth, "auth");
+        List<ConfigProblem> problems = check(bind, port, memoryLimit, maxItemSize, maxConnections, threads,
+                idleTimeout, dataDir);
+        problems.addAll(PlainConfig.check(plain.port(), port));
+        ConfigException.throwIfAny(problems);
+    }
+
+    /** The security sections at their defaults: TLS with the files under data_dir, auth on, no plain port. */
+    public NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
+            Duration idleTimeout, boolean shutdownEnabled, Path dataDir) {
+        this(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout, shutdownEnabled, dataDir,
+                TlsConfig.defaults(dataDir), PlainConfig.OFF, AuthConfig.defaults(dataDir));
+    }
+
+    public NodeConfig withTls(TlsConfig tls) {
+        return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                shutdownEnabled, dataDir, tls, plain, auth);
+    }
+
+    public NodeConfig withPlain(PlainConfig plain) {
+        return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                shutdownEnabled, dataDir, tls, plain, auth);
+    }
+
+    public NodeConfig withAuth(AuthConfig auth) {
+        return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                shutdownEnabled, dataDir, tls, plain, auth);
     }
 
     /** The settings of a node started without a config file or flags. */

@@ -88,15 +88,15 @@ class NodeConfigFileErrorsTest {
 
     @Test
     void unknownTopLevelSectionListsTheValidOnes() {
-        assertThatThrownBy(() -> load(dir, "tls:\n  cert: a.pem\n"))
-                .hasMessage("tls: unknown key (valid top-level keys: node, data_dir)");
+        assertThatThrownBy(() -> load(dir, "cluster:\n  nodes: 3\n"))
+                .hasMessage("cluster: unknown key (valid top-level keys: node, data_dir, tls, plain, auth)");
     }
 
     @Test
     void keyInTheWrongSectionIsUnknownThere() {
         assertThatThrownBy(() -> load(dir, "port: 11211\nnode:\n  data_dir: x\n"))
                 .hasMessage("""
-                        port: unknown key (valid top-level keys: node, data_dir)
+                        port: unknown key (valid top-level keys: node, data_dir, tls, plain, auth)
                         node.data_dir: unknown key (valid keys under node: bind, port, memory, max_item_size,\
                          max_connections, threads, idle_timeout, enable_shutdown)""");
     }
@@ -135,7 +135,7 @@ class NodeConfigFileErrorsTest {
                         node.threads: 0 is too small (expected at least 1)
                         node.enable_shutdown: "yes" is not a boolean (expected true or false)
                         data_dir: is empty (expected a path, e.g. data)
-                        extra: unknown key (valid top-level keys: node, data_dir)""");
+                        extra: unknown key (valid top-level keys: node, data_dir, tls, plain, auth)""");
     }
 
     @Test

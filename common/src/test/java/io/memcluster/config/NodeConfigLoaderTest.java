@@ -36,7 +36,12 @@ class NodeConfigLoaderTest {
                 "\n  max_connections: ", "\n  threads: ", "\n  idle_timeout: ", "\n  enable_shutdown: ",
                 "\ndata_dir: ");
         assertThat(shipped).contains("--bind", "--port", "--memory", "--max-item-size", "--max-connections",
-                "--threads", "--idle-timeout", "--data-dir");
+                "--threads", "--idle-timeout", "--data-dir", "--plain-port");
+        // The file locations default to data_dir, so they are documented commented out: set, they
+        // would stay put when --data-dir moves everything else.
+        assertThat(shipped).contains("\ntls:\n", "\n  enabled: ", "\n  # cert: ", "\n  # key: ", "\n  # ca: ",
+                "\n  client_auth: ", "\nplain:\n", "\n  allow_remote: ", "\nauth:\n", "\n  # users_file: ",
+                "\n  # token_secret: ");
     }
 
     @Test

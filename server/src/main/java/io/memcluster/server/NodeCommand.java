@@ -4,6 +4,8 @@ import io.memcluster.config.ConfigException;
 import io.memcluster.config.ConfigOverride;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.NodeConfigLoader;
+import io.memcluster.reload.Hangup;
+import io.memcluster.server.security.NodeStartException;
 import io.memcluster.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,8 +32,14 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (node.bind; default: 127.0.0.1).")
     String bind;
 
-    @Option(names = "--port", paramLabel = "N", description = "TCP port (node.port; default: 12001).")
+    @Option(names = "--port", paramLabel = "N",
+            description = "TCP port of the main listener, TLS unless tls.enabled is false (node.port; default: 12001).")
     String port;
+
+    @Option(names = "--plain-port", paramLabel = "N",
+            description = "Also listen without TLS on this port, on 127.0.0.1 unless plain.allow_remote"
+                    + " (plain.port; default: 0, none).")
+    String plainPort;
 
     @Option(names = "--memory", paramLabel = "SIZE",
             description = "Memory limit for items, e.g. 64m or 2g (node.memory; default: 64m).")
@@ -70,12 +78,18 @@ public final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "node-stop"));
         try {
             server.start();
+        } catch (NodeStartException e) {
+            System.err.println("memcluster node: " + e.getMessage());
+            server.close();
+            return 1;
         } catch (Exception e) {
             System.err.println("memcluster node: cannot listen on " + nodeConfig.bind() + ":" + nodeConfig.port()
                     + ": " + e.getMessage());
             server.close();
             return 1;
         }
+        // kill -HUP <pid> rereads the certificates and users.json at once
+        Hangup.onSignal(server.reloader()::requestReload);
         server.awaitStop();
         return 0;
     }
@@ -85,6 +99,7 @@ public final class NodeCommand implements Callable<Integer> {
         add(list, "data_dir", dataDir, "--data-dir");
         add(list, "node.bind", bind, "--bind");
         add(list, "node.port", port, "--port");
+        add(list, "plain.port", plainPort, "--plain-port");
         add(list, "node.memory", memory, "--memory");
         add(list, "node.max_item_size", maxItemSize, "--max-item-size");
         add(list, "node.max_connections", maxConnections, "--max-connections");

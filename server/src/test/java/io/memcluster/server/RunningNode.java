@@ -1,7 +1,13 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
+import io.memcluster.server.security.NodeStartException;
 import io.memcluster.time.Clock;
+import io.memcluster.tls.TlsProviders;
+import io.netty.handler.ssl.SslProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -9,27 +15,55 @@ import java.time.Duration;
 public final class RunningNode implements AutoCloseable {
 
     private final NodeServer server;
+    private final NodeConfig config;
+    private final ByteArrayOutputStream console;
 
-    private RunningNode(NodeServer server) {
+    private RunningNode(NodeServer server, NodeConfig config, ByteArrayOutputStream console) {
         this.server = server;
+        this.config = config;
+        this.console = console;
     }
 
+    /** A plaintext node without auth, as memcached runs: for protocol tests. */
     public static RunningNode start() {
         return start(64L << 20, 1 << 20, 1024, Duration.ZERO, false, Clock.system());
     }
 
+    /** A plaintext node without auth with these limits. */
     public static RunningNode start(long memory, int maxItemSize, int maxConnections, Duration idleTimeout,
             boolean shutdownEnabled, Clock clock) {
         NodeConfig config = new NodeConfig("127.0.0.1", freePort(), memory, maxItemSize, maxConnections, 2, idleTimeout,
                 shutdownEnabled, Path.of("target", "node-data"));
-        NodeServer server = new NodeServer(config, clock);
+        return start(config.withTls(config.tls().disabled()).withAuth(config.auth().disabled()), clock);
+    }
+
+    /**
+     * A node with the security defaults (TLS with generated certificates, auth with a generated
+     * admin) in its own data folder, on a free port.
+     */
+    public static NodeConfig secureConfig(Path dataDir) {
+        return new NodeConfig("127.0.0.1", freePort(), 64L << 20, 1 << 20, 1024, 2, Duration.ZERO, false, dataDir);
+    }
+
+    public static RunningNode start(NodeConfig config, Clock clock) {
+        return start(config, clock, TlsProviders.preferred());
+    }
+
+    public static RunningNode start(NodeConfig config, Clock clock, SslProvider provider) {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        NodeServer server = new NodeServer(config, clock, provider,
+                new PrintStream(console, true, StandardCharsets.UTF_8));
         try {
             server.start();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            server.close();
             throw new IllegalStateException(e);
+        } catch (NodeStartException e) {
+            server.close();
+            throw new IllegalStateException(e.getMessage(), e);
         }
-        return new RunningNode(server);
+        return new RunningNode(server, config, console);
     }
 
     /** A port nothing listens on right now (the node binds it a moment later). */
@@ -43,6 +77,19 @@ public final class RunningNode implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    public int plainPort() {
+        return server.plainPort();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    /** What the node printed to its standard output (the first admin password, if it made one). */
+    public String console() {
+        return console.toString(StandardCharsets.UTF_8);
     }
 
     public NodeServer server() {

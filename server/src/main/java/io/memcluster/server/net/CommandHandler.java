@@ -1,5 +1,8 @@
 package io.memcluster.server.net;
 
+import io.memcluster.auth.Access;
+import io.memcluster.auth.CommandRules;
+import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.protocol.Ascii;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.StorageVerb;
@@ -22,6 +25,10 @@ import org.slf4j.LoggerFactory;
  * accumulate in one buffer that is flushed once per read batch, so a pipeline of N commands
  * costs one write; the buffer is handed to the channel early when it grows large so that the
  * channel's writability (and with it the decoder's pause) reflects it.
+ *
+ * <p>Every command is checked against the connection's {@link NamespaceAccess} before it runs
+ * (see {@link CommandRules}): a refused one gets {@code CLIENT_ERROR permission denied} and
+ * counts in {@code auth_denied}; a multi-key get leaves out the keys that may not be read.
  */
 public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
@@ -33,12 +40,14 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private final ServerStats stats;
     private final Result result = new Result();
     private final MetaReplies meta = new MetaReplies();
+    private final NamespaceAccess access;
     private ConnectionRegistry.Entry registration;
     private ByteBuf out;
     private boolean closing;
 
-    public CommandHandler(NodeContext node) {
+    public CommandHandler(NodeContext node, NamespaceAccess access) {
         this.node = node;
+        this.access = access;
         this.store = node.store();
         this.stats = node.stats();
     }
@@ -55,7 +64,11 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Command command = (Command) msg;
-        execute(ctx, command);
+        if (access.unrestricted() || permitted(command)) {
+            execute(ctx, command);
+        } else {
+            deny(ctx, command);
+        }
         if (out != null && out.readableBytes() >= EARLY_WRITE_BYTES) {
             ctx.writeAndFlush(out, ctx.voidPromise());
             out = null;
@@ -102,6 +115,87 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
         return out;
     }
 
+    private boolean permitted(Command command) {
+        switch (CommandRules.rule(command)) {
+            case ADMIN:
+                return access.isAdmin();
+            case KEYS:
+                if (command instanceof Command.Retrieval c) {
+                    // some readable key is enough; retrieval() leaves out the others
+                    for (byte[] key : c.keys()) {
+                        if (keyPermitted(key, c)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                return keyPermitted(keyOf(command), command);
+            default:
+                // a user removed while connected may do nothing at all
+                return access.authenticated();
+        }
+    }
+
+    private boolean keyPermitted(byte[] key, Command command) {
+        Access needed = CommandRules.access(command);
+        // gat reads and writes: write includes read, but asking for both says what is meant
+        return access.may(key, needed) && (needed == Access.READ || access.may(key, Access.READ));
+    }
+
+    private static byte[] keyOf(Command command) {
+        if (command instanceof Command.Storage c) {
+            return c.key();
+        } else if (command instanceof Command.MetaGet c) {
+            return c.key();
+        } else if (command instanceof Command.MetaSet c) {
+            return c.key();
+        } else if (command instanceof Command.Delete c) {
+            return c.key();
+        } else if (command instanceof Command.Arithmetic c) {
+            return c.key();
+        } else if (command instanceof Command.Touch c) {
+            return c.key();
+        } else if (command instanceof Command.MetaDelete c) {
+            return c.key();
+        } else if (command instanceof Command.MetaArithmetic c) {
+            return c.key();
+        } else if (command instanceof Command.MetaDebug c) {
+            return c.key();
+        } else if (command instanceof Command.TooLarge c) {
+            return c.key();
+        }
+        throw new IllegalStateException("no key in " + command.getClass().getSimpleName());
+    }
+
+    private void deny(ChannelHandlerContext ctx, Command command) {
+        stats.authDenied.increment();
+        // as for any other error: a classic noreply command stays silent, a meta command answers
+        if (!silent(command)) {
+            out(ctx).writeBytes(Replies.PERMISSION_DENIED);
+        }
+    }
+
+    private static boolean silent(Command command) {
+        if (command instanceof Command.Storage c) {
+            return c.noreply();
+        } else if (command instanceof Command.Delete c) {
+            return c.noreply();
+        } else if (command instanceof Command.Arithmetic c) {
+            return c.noreply();
+        } else if (command instanceof Command.Touch c) {
+            return c.noreply();
+        } else if (command instanceof Command.FlushAll c) {
+            return c.noreply();
+        } else if (command instanceof Command.Verbosity c) {
+            return c.noreply();
+        } else if (command instanceof Command.CacheMemlimit c) {
+            return c.noreply();
+        } else if (command instanceof Command.TooLarge c) {
+            return c.noreply() && !c.meta();
+        }
+        return false;
+    }
+
     private void execute(ChannelHandlerContext ctx, Command command) {
         // Ordered by how often each command arrives in a typical cache workload.
         if (command instanceof Command.Retrieval c) {
@@ -133,7 +227,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             store.flushAll(c.delay());
             reply(ctx, c.noreply(), "OK");
         } else if (command instanceof Command.Stats c) {
-            StatsCommand.run(node, c.args(), out(ctx));
+            StatsCommand.run(node, c.args(), access, out(ctx));
         } else if (command instanceof Command.Version) {
             line(ctx, "VERSION " + node.version());
         } else if (command instanceof Command.Verbosity c) {
@@ -143,7 +237,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
         } else if (command instanceof Command.Shutdown c) {
             shutdown(ctx, c);
         } else if (command instanceof Command.LruCrawler c) {
-            LruCrawlerCommand.run(store, c.args(), out(ctx));
+            LruCrawlerCommand.run(store, c.args(), access, out(ctx));
         } else if (command instanceof Command.TooLarge c) {
             tooLarge(ctx, c);
         } else if (command instanceof Command.Quit || command instanceof Command.Close) {
@@ -155,7 +249,14 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void retrieval(ChannelHandlerContext ctx, Command.Retrieval c) {
         ByteBuf buf = out(ctx);
+        boolean check = !access.unrestricted();
+        boolean filtered = false;
         for (byte[] key : c.keys()) {
+            if (check && !keyPermitted(key, c)) {
+                // left out as if missing: the client learns nothing about a namespace it may not read
+                filtered = true;
+                continue;
+            }
             Item it;
             if (c.touch()) {
                 stats.cmdTouch.increment();
@@ -169,6 +270,9 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             if (it != null) {
                 writeValue(buf, it, c.withCas());
             }
+        }
+        if (filtered) {
+            stats.authDenied.increment();
         }
         buf.writeBytes(Replies.END);
     }

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
  * {@code ERROR Too many open connections} and closed, and counted in rejected_connections.
  */
 @ChannelHandler.Sharable
-final class ConnectionLimit extends ChannelInboundHandlerAdapter {
+public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 
     private static final byte[] TOO_MANY = "ERROR Too many open connections\r\n".getBytes(StandardCharsets.US_ASCII);
 

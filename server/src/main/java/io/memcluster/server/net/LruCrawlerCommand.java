@@ -1,5 +1,7 @@
 package io.memcluster.server.net;
 
+import io.memcluster.auth.Access;
+import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.protocol.Ascii;
 import io.memcluster.server.store.Item;
 import io.memcluster.server.store.Store;
@@ -18,9 +20,15 @@ final class LruCrawlerCommand {
     private LruCrawlerCommand() {
     }
 
-    static void run(Store store, String[] args, ByteBuf out) {
+    /** @param access metadump lists only keys the client may read */
+    static void run(Store store, String[] args, NamespaceAccess access, ByteBuf out) {
         if (args.length == 2 && args[0].equals("metadump")) {
-            store.forEachLive(it -> writeLine(store, it, out));
+            boolean everything = access.unrestricted();
+            store.forEachLive(it -> {
+                if (everything || access.may(it.data(), it.keyLength(), Access.READ)) {
+                    writeLine(store, it, out);
+                }
+            });
             out.writeCharSequence("END\r\n", StandardCharsets.US_ASCII);
         } else if (args.length == 2 && args[0].equals("crawl")) {
             line(out, "OK");

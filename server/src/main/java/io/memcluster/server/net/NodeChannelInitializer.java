@@ -1,6 +1,10 @@
 package io.memcluster.server.net;
 
+import io.memcluster.auth.NamespaceAccess;
+import io.memcluster.login.LoginHandler;
+import io.memcluster.login.LoginService;
 import io.memcluster.protocol.TextCommandDecoder;
+import io.memcluster.tls.ReloadableServerTls;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
@@ -8,6 +12,7 @@ import io.netty.channel.Channel;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** Builds one client connection's pipeline, outermost handler first. */
 public final class NodeChannelInitializer extends ChannelInitializer<Channel> {
@@ -17,24 +22,44 @@ public final class NodeChannelInitializer extends ChannelInitializer<Channel> {
     private final Duration idleTimeout;
     private final ConnectionLimit limit;
     private final TrafficCounter traffic;
+    private final ReloadableServerTls tls;
+    private final LoginService login;
 
-    public NodeChannelInitializer(NodeContext node, int maxItemSize, int maxConnections, Duration idleTimeout) {
+    /**
+     * @param tls   the TLS context in force, or null for a plaintext listener
+     * @param login the login step, or null when auth is off (every connection may do everything)
+     */
+    public NodeChannelInitializer(NodeContext node, int maxItemSize, ConnectionLimit limit, Duration idleTimeout,
+            ReloadableServerTls tls, LoginService login) {
         this.node = node;
         this.maxItemSize = maxItemSize;
         this.idleTimeout = idleTimeout;
-        this.limit = new ConnectionLimit(node.stats(), maxConnections);
+        this.limit = limit;
         this.traffic = new TrafficCounter(node.stats());
+        this.tls = tls;
+        this.login = login;
+    }
+
+    /** One connection limit for all of a node's listeners, as memcached's max_connections. */
+    public static ConnectionLimit limit(NodeContext node, int maxConnections) {
+        return new ConnectionLimit(node.stats(), maxConnections);
     }
 
     @Override
     protected void initChannel(Channel ch) {
         var p = ch.pipeline();
-        // refuse connections over max_connections before they cost anything more
+        // refuse connections over max_connections before they cost a handshake
         p.addLast("limit", limit);
+        if (tls != null) {
+            // the context in force now; a reload affects only connections made after it
+            p.addLast("tls", tls.current().newHandler(ch.alloc()));
+            p.addLast("handshakes", new TlsHandshakes(node.stats()));
+        }
+        // after TLS, so that bytes_read and bytes_written count protocol bytes as memcached does
         p.addLast("traffic", traffic);
         if (!idleTimeout.isZero()) {
             // like memcached's idle_timeout: a connection with no traffic at all is closed
-            p.addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+            p.addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS));
             p.addLast("idleClose", new ChannelInboundHandlerAdapter() {
                 @Override
                 public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -47,6 +72,14 @@ public final class NodeChannelInitializer extends ChannelInitializer<Channel> {
             });
         }
         p.addLast("decoder", new TextCommandDecoder(maxItemSize));
-        p.addLast("handler", new CommandHandler(node));
+        NamespaceAccess access;
+        if (login == null) {
+            access = NamespaceAccess.withoutAuth();
+        } else {
+            access = NamespaceAccess.unauthenticated(login.users());
+            // removes itself once the connection has logged in
+            p.addLast("login", new LoginHandler(login, access, tls != null));
+        }
+        p.addLast("handler", new CommandHandler(node, access));
     }
 }

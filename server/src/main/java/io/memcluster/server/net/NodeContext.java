@@ -4,7 +4,7 @@ import io.memcluster.server.stats.ServerStats;
 import io.memcluster.server.stats.StatsReport;
 import io.memcluster.server.store.Store;
 
-/** What every connection of a node shares. */
+/** What every connection of a node shares (the security parts are in the channel initializer). */
 public record NodeContext(Store store, ServerStats stats, StatsReport report, ConnectionRegistry connections,
         String version, boolean shutdownEnabled, Runnable shutdown) {
 }

@@ -15,6 +15,7 @@ final class Replies {
     static final byte[] DELETED = ascii("DELETED\r\n");
     static final byte[] TOUCHED = ascii("TOUCHED\r\n");
     static final byte[] OUT_OF_MEMORY = ascii("SERVER_ERROR out of memory storing object\r\n");
+    static final byte[] PERMISSION_DENIED = ascii("CLIENT_ERROR permission denied\r\n");
     static final String NON_NUMERIC = "CLIENT_ERROR cannot increment or decrement non-numeric value";
 
     private Replies() {

@@ -1,5 +1,6 @@
 package io.memcluster.server.net;
 
+import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.server.stats.StatsReport;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,8 @@ final class StatsCommand {
     private StatsCommand() {
     }
 
-    static void run(NodeContext node, String[] args, ByteBuf out) {
+    /** @param access namespaces the client may not read are left out of {@code stats namespaces} */
+    static void run(NodeContext node, String[] args, NamespaceAccess access, ByteBuf out) {
         StatsReport report = node.report();
         String group = args.length == 0 ? "" : args[0];
         switch (group) {
@@ -20,7 +22,7 @@ final class StatsCommand {
             case "slabs" -> report.slabs(out);
             case "sizes" -> report.sizes(out);
             case "conns" -> report.conns(out, node.connections().snapshot());
-            case "namespaces" -> report.namespaces(out, namespace -> true);
+            case "namespaces" -> report.namespaces(out, access::mayRead);
             case "reset" -> {
                 node.stats().reset();
                 node.store().counters().reset();

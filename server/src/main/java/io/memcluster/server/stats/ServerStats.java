@@ -32,6 +32,9 @@ public final class ServerStats {
     public final LongAdder authCmds = new LongAdder();
     public final LongAdder authErrors = new LongAdder();
     public final LongAdder authDenied = new LongAdder();
+    public final LongAdder sslHandshakeErrors = new LongAdder();
+    public final LongAdder sslNewSessions = new LongAdder();
+    public final LongAdder sslResumedSessions = new LongAdder();
     public final LongAdder bytesRead = new LongAdder();
     public final LongAdder bytesWritten = new LongAdder();
     public final LongAdder totalConnections = new LongAdder();
@@ -42,8 +45,9 @@ public final class ServerStats {
     public void reset() {
         for (LongAdder adder : new LongAdder[] {cmdGet, cmdSet, cmdFlush, cmdTouch, cmdMeta, getHits, getMisses,
                 deleteHits, deleteMisses, incrHits, incrMisses, decrHits, decrMisses, casHits, casMisses, casBadval,
-                touchHits, touchMisses, storeTooLarge, storeNoMemory, authCmds, authErrors, authDenied, bytesRead,
-                bytesWritten, totalConnections, rejectedConnections}) {
+                touchHits, touchMisses, storeTooLarge, storeNoMemory, authCmds, authErrors, authDenied,
+                sslHandshakeErrors, sslNewSessions, sslResumedSessions, bytesRead, bytesWritten, totalConnections,
+                rejectedConnections}) {
             adder.reset();
         }
     }

@@ -19,7 +19,7 @@ public final class StatsReport {
 
     /** The node's fixed settings, as {@code stats settings} reports them. */
     public record Settings(String version, String bind, int port, int maxConnections, int threads, int maxItemSize,
-            long idleTimeoutSeconds, boolean shutdownEnabled, boolean authEnabled) {
+            long idleTimeoutSeconds, boolean shutdownEnabled, boolean authEnabled, boolean sslEnabled) {
     }
 
     /** What {@code stats conns} lists of one connection. */
@@ -79,6 +79,10 @@ public final class StatsReport {
         stat(out, "auth_cmds", stats.authCmds.sum());
         stat(out, "auth_errors", stats.authErrors.sum());
         stat(out, "auth_denied", stats.authDenied.sum());
+        // memcached's TLS counters; ssl_resumed_sessions is ours (handshakes that skipped the certificates)
+        stat(out, "ssl_handshake_errors", stats.sslHandshakeErrors.sum());
+        stat(out, "ssl_new_sessions", stats.sslNewSessions.sum());
+        stat(out, "ssl_resumed_sessions", stats.sslResumedSessions.sum());
         stat(out, "bytes_read", stats.bytesRead.sum());
         stat(out, "bytes_written", stats.bytesWritten.sum());
         stat(out, "limit_maxbytes", store.memoryLimit());
@@ -122,7 +126,7 @@ public final class StatsReport {
         stat(out, "flush_enabled", "yes");
         stat(out, "dump_enabled", "yes");
         stat(out, "idle_timeout", settings.idleTimeoutSeconds());
-        stat(out, "ssl_enabled", "no");
+        stat(out, "ssl_enabled", settings.sslEnabled() ? "yes" : "no");
         end(out);
     }
 

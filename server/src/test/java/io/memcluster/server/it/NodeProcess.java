@@ -2,10 +2,7 @@ package io.memcluster.server.it;
 
 import static org.awaitility.Awaitility.await;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -32,23 +29,30 @@ final class NodeProcess implements AutoCloseable {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
+  /** For a plaintext node without logins, as memcached runs: the protocol conformance tests. */
+  static final String PLAIN_WITHOUT_AUTH = "tls:\n  enabled: false\nauth:\n  enabled: false\n";
+  /** The shipped defaults: TLS with generated certificates, logins with a generated admin. */
+  static final String DEFAULTS = "";
+
   private final Process process;
   private final int port;
   private final Path log;
+  private final Path dataDir;
 
-  private NodeProcess(Process process, int port, Path log) {
+  private NodeProcess(Process process, int port, Path log, Path dataDir) {
     this.process = process;
     this.port = port;
     this.log = log;
+    this.dataDir = dataDir;
   }
 
   /**
-   * Starts {@code bin/memcluster node --bind 127.0.0.1 --port <free port> --data-dir <empty
-   * folder under target/>} plus {@code extraArgs} and returns once the node answers
-   * {@code version}. The own data folder keeps tests from loading or overwriting the snapshots
-   * in the project's data/ folder.
+   * Starts {@code bin/memcluster node --config <file holding configYaml> --bind 127.0.0.1 --port
+   * <free port> --data-dir <empty folder under target/>} plus {@code extraArgs} and returns once
+   * it logs that it listens (it binds last, after its certificates and users are in place). The
+   * own data folder keeps tests from loading or overwriting the project's data/ folder.
    */
-  static NodeProcess start(String... extraArgs) throws IOException {
+  static NodeProcess start(String configYaml, String... extraArgs) throws IOException {
     Path launcher = launcher();
     int port = freePort();
     Path logs = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs"))
@@ -58,23 +62,25 @@ final class NodeProcess implements AutoCloseable {
     Path dataDir = Files.createTempDirectory(
         Files.createDirectories(logs.resolveSibling("it-data")), "node-" + port + "-");
     Path log = logs.resolve("node-" + port + ".log");
+    Path config = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".yaml"), configYaml);
 
     List<String> command = new ArrayList<>(List.of(
-        launcher.toString(), "node", "--bind", "127.0.0.1", "--port", Integer.toString(port),
-        "--data-dir", dataDir.toString()));
+        launcher.toString(), "node", "--config", config.toString(), "--bind", "127.0.0.1",
+        "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
     command.addAll(List.of(extraArgs));
     Process process = new ProcessBuilder(command)
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
 
-    NodeProcess node = new NodeProcess(process, port, log);
+    NodeProcess node = new NodeProcess(process, port, log, dataDir);
     try {
-      await("node on 127.0.0.1:" + port + " to answer 'version'")
+      await("node on 127.0.0.1:" + port + " to listen")
           .atMost(START_TIMEOUT)
           .pollInterval(Duration.ofMillis(100))
-          .failFast("node exited before answering", () -> !process.isAlive())
-          .until(() -> answersVersion(port));
+          .failFast("node exited before listening", () -> !process.isAlive())
+          .until(() -> node.output().contains(" listening on /127.0.0.1:" + port + " ")
+              && acceptsConnections(port));
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       node.close();
       throw new IllegalStateException(
@@ -85,6 +91,23 @@ final class NodeProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  Path dataDir() {
+    return dataDir;
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /** What the node printed so far, standard output (the first admin password) and log alike. */
+  String output() {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   /** The node's output so far, framed for an assertion message. */
@@ -115,7 +138,7 @@ final class NodeProcess implements AutoCloseable {
     }
   }
 
-  private static Path launcher() {
+  static Path launcher() {
     // Set by failsafe (server/pom.xml); the fallback serves an IDE run from the module folder.
     Path launcher = Path.of(System.getProperty("memcluster.launcher", "../bin/memcluster"))
         .toAbsolutePath().normalize();
@@ -125,22 +148,16 @@ final class NodeProcess implements AutoCloseable {
     return launcher;
   }
 
-  private static int freePort() throws IOException {
+  static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
   }
 
-  private static boolean answersVersion(int port) {
+  private static boolean acceptsConnections(int port) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1_000);
-      socket.setSoTimeout(1_000);
-      OutputStream out = socket.getOutputStream();
-      out.write("version\r\n".getBytes(StandardCharsets.US_ASCII));
-      out.flush();
-      String line = new BufferedReader(
-          new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
-      return line != null && line.startsWith("VERSION ");
+      return true;
     } catch (IOException e) {
       return false;
     }

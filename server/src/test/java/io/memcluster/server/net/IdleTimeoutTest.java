@@ -19,14 +19,19 @@ class IdleTimeoutTest {
         Store store = new Store(8L << 20, clock);
         ServerStats stats = new ServerStats();
         StatsReport report = new StatsReport(stats, store, new StatsReport.Settings("test", "127.0.0.1", 1, 10, 1,
-                1 << 20, 30, false, false));
+                1 << 20, 30, false, false, false));
         return new NodeContext(store, stats, report, new ConnectionRegistry(clock), "test", false, () -> { });
+    }
+
+    /** A plaintext pipeline without logins: only the idle timeout is under test. */
+    private static NodeChannelInitializer initializer(Duration idleTimeout) {
+        NodeContext node = node();
+        return new NodeChannelInitializer(node, 1 << 20, new ConnectionLimit(node.stats(), 10), idleTimeout, null, null);
     }
 
     @Test
     void aSilentConnectionIsClosedAfterTheTimeout() {
-        EmbeddedChannel channel = new EmbeddedChannel(
-                new NodeChannelInitializer(node(), 1 << 20, 10, Duration.ofSeconds(30)));
+        EmbeddedChannel channel = new EmbeddedChannel(initializer(Duration.ofSeconds(30)));
         channel.advanceTimeBy(29, TimeUnit.SECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isTrue();
@@ -38,7 +43,7 @@ class IdleTimeoutTest {
 
     @Test
     void withoutATimeoutAConnectionStaysOpen() {
-        EmbeddedChannel channel = new EmbeddedChannel(new NodeChannelInitializer(node(), 1 << 20, 10, Duration.ZERO));
+        EmbeddedChannel channel = new EmbeddedChannel(initializer(Duration.ZERO));
         channel.advanceTimeBy(1, TimeUnit.DAYS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isTrue();

@@ -8,8 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
-/** A plain socket speaking raw protocol bytes, for transcript tests. */
+/** A socket speaking raw protocol bytes, plain or TLS, for transcript tests. */
 public final class RawClient implements AutoCloseable {
 
     private static final int TIMEOUT_MILLIS = 5000;
@@ -18,11 +21,47 @@ public final class RawClient implements AutoCloseable {
     private final OutputStream out;
 
     public RawClient(int port) throws IOException {
-        socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        this(connect(port));
+    }
+
+    /** Over a socket already connected (a TLS one: see {@link #tls}). */
+    public RawClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(TIMEOUT_MILLIS);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /** A TLS connection to localhost:{@code port}, handshake done, the server's name checked. */
+    public static RawClient tls(int port, SSLContext context) throws IOException {
+        SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket();
+        socket.connect(new InetSocketAddress("localhost", port), TIMEOUT_MILLIS);
+        socket.setSoTimeout(TIMEOUT_MILLIS);
+        SSLParameters parameters = socket.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm("HTTPS");
+        socket.setSSLParameters(parameters);
+        socket.startHandshake();
+        return new RawClient(socket);
+    }
+
+    private static Socket connect(int port) throws IOException {
+        Socket socket = new Socket();
+        socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
+        return socket;
+    }
+
+    public Socket socket() {
+        return socket;
+    }
+
+    /** Logs in with memcached's convention and returns the reply line without CRLF. */
+    public String login(String username, String password) throws IOException {
+        byte[] data = (username + " " + password).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        send("set login 0 0 " + data.length + "\r\n");
+        send(data);
+        send("\r\n");
+        String line = readLine();
+        return line.endsWith("\r\n") ? line.substring(0, line.length() - 2) : line;
     }
 
     public RawClient send(String text) throws IOException {

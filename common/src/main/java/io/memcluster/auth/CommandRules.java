@@ -1,0 +1,78 @@
+package io.memcluster.auth;
+
+import io.memcluster.protocol.Command;
+import io.memcluster.protocol.MetaFlags;
+
+/**
+ * What each command needs: {@link Rule#ADMIN} for commands that act on the whole server, a
+ * namespace {@link Access} for each key of the commands that name keys, or nothing. One table
+ * for node and coordinator, so that a command is judged the same wherever it arrives.
+ */
+public final class CommandRules {
+
+    /** The kind of check a command needs. */
+    public enum Rule {
+        /** Anyone logged in: version, quit, mn, general stats. */
+        ANY,
+        /** Each key needs {@link #access}. */
+        KEYS,
+        /** Only an ADMIN: flush_all, shutdown, cache_memlimit, verbosity, stats reset and conns. */
+        ADMIN
+    }
+
+    private CommandRules() {
+    }
+
+    public static Rule rule(Command command) {
+        if (command instanceof Command.Retrieval || command instanceof Command.Storage
+                || command instanceof Command.MetaGet || command instanceof Command.MetaSet
+                || command instanceof Command.Delete || command instanceof Command.Arithmetic
+                || command instanceof Command.Touch || command instanceof Command.MetaDelete
+                || command instanceof Command.MetaArithmetic || command instanceof Command.MetaDebug
+                || command instanceof Command.TooLarge) {
+            return Rule.KEYS;
+        }
+        if (command instanceof Command.FlushAll || command instanceof Command.Shutdown
+                || command instanceof Command.CacheMemlimit || command instanceof Command.Verbosity) {
+            return Rule.ADMIN;
+        }
+        if (command instanceof Command.Stats stats) {
+            return statsRule(stats.args());
+        }
+        if (command instanceof Command.LruCrawler crawler) {
+            // metadump lists keys, each filtered by read access; the crawler controls are the server's
+            return crawler.args().length > 0 && crawler.args()[0].equals("metadump") ? Rule.ANY : Rule.ADMIN;
+        }
+        return Rule.ANY;
+    }
+
+    /**
+     * What each key of a {@link Rule#KEYS} command needs. Write includes read (see
+     * {@link Access}), so the commands that read and write, gat and mg with a new TTL or
+     * autovivify, ask for write.
+     */
+    public static Access access(Command command) {
+        if (command instanceof Command.Retrieval c) {
+            return c.touch() ? Access.WRITE : Access.READ;
+        }
+        if (command instanceof Command.MetaGet c) {
+            MetaFlags f = c.flags();
+            return f.ttl() != MetaFlags.ABSENT || f.vivifyTtl() != MetaFlags.ABSENT ? Access.WRITE : Access.READ;
+        }
+        if (command instanceof Command.MetaDebug) {
+            return Access.READ;
+        }
+        return Access.WRITE;
+    }
+
+    /** Counters and settings for anyone; what resets them or shows other clients for an ADMIN. */
+    private static Rule statsRule(String[] args) {
+        if (args.length == 0) {
+            return Rule.ANY;
+        }
+        return switch (args[0]) {
+            case "reset", "conns" -> Rule.ADMIN;
+            default -> Rule.ANY;
+        };
+    }
+}

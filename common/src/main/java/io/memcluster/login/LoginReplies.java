@@ -1,0 +1,30 @@
+package io.memcluster.login;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+
+/** The replies of the login step; the first four are memcached's own. */
+final class LoginReplies {
+
+    static final byte[] STORED = ascii("STORED\r\n");
+    static final byte[] UNAUTHENTICATED = ascii("CLIENT_ERROR unauthenticated\r\n");
+    static final byte[] FAILURE = ascii("CLIENT_ERROR authentication failure\r\n");
+    static final byte[] BAD_FORMAT = ascii("CLIENT_ERROR bad authentication token format\r\n");
+    /** Ours: a password must not cross a network in the clear. */
+    static final byte[] NEEDS_TLS = ascii("CLIENT_ERROR authentication failure: a password login"
+            + " over plaintext is accepted only from loopback; connect with TLS\r\n");
+    /** Ours: more logins at once than the node checks; the client may retry. */
+    static final byte[] BUSY = ascii("SERVER_ERROR too many logins in progress, try again\r\n");
+
+    private LoginReplies() {
+    }
+
+    static ByteBuf buffer(byte[] reply) {
+        return Unpooled.wrappedBuffer(reply);
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}
