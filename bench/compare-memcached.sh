@@ -53,7 +53,8 @@
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
 #                   MEMORY_MB, DATA_DIR and REPO are set, e.g. to compare memcached with itself:
 #                   NODE_CMD='memcached -l 127.0.0.1 -p $PORT -m $MEMORY_MB -t 4 -c 4096 -U 0 -u root'
-#                   [bin/memcluster node --bind 127.0.0.1 --port $PORT --memory ${MEMORY_MB}m
+#                   [bin/memcluster node --config bench/node-plain.yaml (no TLS, no logins, as
+#                    memcached) --bind 127.0.0.1 --port $PORT --memory ${MEMORY_MB}m
 #                    --threads 4 --max-connections 4096 --data-dir $DATA_DIR]
 #   NODE_LABEL      name of the node side in the output [memcluster node]
 #   NODE_TLS_CMD    command that starts the node with TLS on $PORT, run like NODE_CMD with also
@@ -131,7 +132,7 @@ NODE_LABEL="${NODE_LABEL:-memcluster node}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # Single quotes on purpose: PORT differs per start and is expanded by the `bash -c` that runs it.
 # shellcheck disable=SC2016
-default_node_cmd='"$REPO/bin/memcluster" node --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
+default_node_cmd='"$REPO/bin/memcluster" node --config "$REPO/bench/node-plain.yaml" --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
 NODE_CMD="${NODE_CMD:-$default_node_cmd}"
 # shellcheck disable=SC2016
 stand_in_tls_cmd='memcached -l 127.0.0.1 -p "$PORT" -m "$MEMORY_MB" -t 4 -c 4096 -U 0 $MEMCACHED_USER -Z -o "ssl_chain_cert=$CERT_DIR/server.crt,ssl_key=$CERT_DIR/server.key,ssl_ca_cert=$CERT_DIR/ca.crt"'
