@@ -26,10 +26,10 @@
 #   4. tls. What memcaslap cannot measure: the node over TLS against `memcached -Z`, with the same
 #      certificates (made by the certs module into RESULTS_DIR) and memory limit, both driven by
 #      bench with the load of 3 over TLS (TLS_DEPTH requests in flight per connection). Reports
-#      median ops/s and p99 latency of each, and the ratios node/memcached. The node's start
-#      command comes from NODE_TLS_CMD; until the node speaks TLS it defaults to a second
-#      `memcached -Z`, which validates the script (the ratio is then ~1 by construction) and is
-#      labelled as a stand-in in every figure.
+#      median ops/s and p99 latency of each, and the ratios node/memcached. The node runs with
+#      bench/node-tls.yaml (no logins, as memcached -Z); NODE_TLS_CMD=stand-in puts a second
+#      `memcached -Z` in its place instead, which shows the machine's noise (the ratio is then ~1
+#      by construction) and is labelled as a stand-in in every figure.
 #   Then it prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the
 #   server logs and the raw memcaslap and bench output in RESULTS_DIR.
 #   Servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
@@ -64,7 +64,8 @@
 #                   NODE_TLS_CMD='"$REPO/bin/memcluster" node --port "$PORT" --memory "${MEMORY_MB}m"
 #                     --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
 #                   (plus a --config with auth.enabled: false, or NODE_TLS_BENCH_ARGS with a login)
-#                   [a second memcached -Z, a stand-in: see 4 above]
+#                   [the node with bench/node-tls.yaml (TLS, no logins); 'stand-in' runs a
+#                    second memcached -Z instead, see 4 above]
 #   NODE_TLS_LABEL  name of the node side in the TLS output
 #                   [memcluster node (TLS), or "memcached -Z (stand-in for the node)"]
 #   NODE_TLS_BENCH_ARGS  extra bench options for the node side only, e.g. '--username admin
@@ -136,10 +137,14 @@ default_node_cmd='"$REPO/bin/memcluster" node --config "$REPO/bench/node-plain.y
 NODE_CMD="${NODE_CMD:-$default_node_cmd}"
 # shellcheck disable=SC2016
 stand_in_tls_cmd='memcached -l 127.0.0.1 -p "$PORT" -m "$MEMORY_MB" -t 4 -c 4096 -U 0 $MEMCACHED_USER -Z -o "ssl_chain_cert=$CERT_DIR/server.crt,ssl_key=$CERT_DIR/server.key,ssl_ca_cert=$CERT_DIR/ca.crt"'
-if [ -z "${NODE_TLS_CMD:-}" ]; then
+# shellcheck disable=SC2016
+default_node_tls_cmd='"$REPO/bin/memcluster" node --config "$REPO/bench/node-tls.yaml" --bind 127.0.0.1 --port "$PORT" --memory "${MEMORY_MB}m" --threads 4 --max-connections 4096 --data-dir "$DATA_DIR"'
+if [ "${NODE_TLS_CMD:-}" = stand-in ]; then
+  # memcached -Z on both sides: checks the script and shows the machine's noise
   NODE_TLS_CMD="$stand_in_tls_cmd"
   NODE_TLS_LABEL="${NODE_TLS_LABEL:-memcached -Z (stand-in for the node)}"
 fi
+NODE_TLS_CMD="${NODE_TLS_CMD:-$default_node_tls_cmd}"
 NODE_TLS_LABEL="${NODE_TLS_LABEL:-memcluster node (TLS)}"
 NODE_TLS_BENCH_ARGS="${NODE_TLS_BENCH_ARGS:-}"
 # What the benchmark measures is fixed; these only name it in one place.
@@ -660,8 +665,8 @@ section_tls() {
     say "\`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' CERT_DIR='<certs>' bash -c "echo $NODE_TLS_CMD")\`"
     if [ "$NODE_TLS_CMD" = "$stand_in_tls_cmd" ]; then
       say ""
-      say "**The node side is a stand-in:** a second memcached -Z, until the node speaks TLS; this run"
-      say "validates the script, and its ratio is ~1 by construction."
+      say "**The node side is a stand-in:** a second memcached -Z (NODE_TLS_CMD=stand-in); this run"
+      say "shows the machine's noise, and its ratio is ~1 by construction."
     fi
     say ""
     say "| server | ops/s (median) | p99 µs (median) | runs (ops/s) | runs (p99 µs) |"
