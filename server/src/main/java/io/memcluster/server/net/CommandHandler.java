@@ -16,7 +16,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -407,8 +406,6 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void line(ChannelHandlerContext ctx, String line) {
-        ByteBuf buf = out(ctx);
-        buf.writeCharSequence(line, StandardCharsets.US_ASCII);
-        buf.writeShort(Replies.CRLF);
+        Replies.line(out(ctx), line);
     }
 }

@@ -31,13 +31,13 @@ final class LruCrawlerCommand {
             });
             out.writeCharSequence("END\r\n", StandardCharsets.US_ASCII);
         } else if (args.length == 2 && args[0].equals("crawl")) {
-            line(out, "OK");
+            Replies.line(out, "OK");
         } else if (args.length == 1 && (args[0].equals("enable") || args[0].equals("disable"))) {
-            line(out, "OK");
+            Replies.line(out, "OK");
         } else if (args.length == 2 && (args[0].equals("sleep") || args[0].equals("tocrawl"))) {
-            line(out, "OK");
+            Replies.line(out, "OK");
         } else {
-            line(out, "ERROR");
+            Replies.line(out, "ERROR");
         }
     }
 
@@ -74,8 +74,4 @@ final class LruCrawlerCommand {
         }
     }
 
-    private static void line(ByteBuf out, String line) {
-        out.writeCharSequence(line, StandardCharsets.US_ASCII);
-        out.writeShort(Replies.CRLF);
-    }
 }

@@ -164,7 +164,7 @@ final class MetaReplies {
                 code = NF;
             }
             default -> {
-                line(out, "SERVER_ERROR out of memory");
+                Replies.line(out, "SERVER_ERROR out of memory");
                 return;
             }
         }
@@ -218,15 +218,15 @@ final class MetaReplies {
                 keyAndOpaque(f, c.key(), out);
                 out.writeShort(Replies.CRLF);
             }
-            case NON_NUMERIC -> line(out, Replies.NON_NUMERIC);
-            default -> line(out, "SERVER_ERROR out of memory");
+            case NON_NUMERIC -> Replies.line(out, Replies.NON_NUMERIC);
+            default -> Replies.line(out, "SERVER_ERROR out of memory");
         }
     }
 
     void debug(Store store, Command.MetaDebug c, ByteBuf out) {
         Item it = store.peek(c.key());
         if (it == null) {
-            line(out, "EN");
+            Replies.line(out, "EN");
             return;
         }
         out.writeCharSequence("ME ", StandardCharsets.US_ASCII);
@@ -284,10 +284,6 @@ final class MetaReplies {
         Ascii.writeUnsigned(out, value);
     }
 
-    private static void line(ByteBuf out, String line) {
-        out.writeCharSequence(line, StandardCharsets.US_ASCII);
-        out.writeShort(Replies.CRLF);
-    }
 
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);

@@ -1,6 +1,7 @@
 package io.memcluster.server.net;
 
 import io.memcluster.server.store.Outcome;
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 
 /** memcached's fixed reply lines, encoded once. */
@@ -34,6 +35,12 @@ final class Replies {
             default:
                 return OUT_OF_MEMORY;
         }
+    }
+
+    /** A reply line that is not one of the constants above, with its CRLF. */
+    static void line(ByteBuf out, String line) {
+        out.writeCharSequence(line, StandardCharsets.US_ASCII);
+        out.writeShort(CRLF);
     }
 
     static byte[] ascii(String s) {

@@ -3,7 +3,6 @@ package io.memcluster.server.net;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.server.stats.StatsReport;
 import io.netty.buffer.ByteBuf;
-import java.nio.charset.StandardCharsets;
 
 /** {@code stats [group]}: picks the report group, as memcached's process_stat does. */
 final class StatsCommand {
@@ -26,15 +25,11 @@ final class StatsCommand {
             case "reset" -> {
                 node.stats().reset();
                 node.store().counters().reset();
-                line(out, "RESET");
+                Replies.line(out, "RESET");
             }
-            case "detail" -> line(out, "CLIENT_ERROR usage: stats detail on|off|dump");
-            default -> line(out, "ERROR");
+            case "detail" -> Replies.line(out, "CLIENT_ERROR usage: stats detail on|off|dump");
+            default -> Replies.line(out, "ERROR");
         }
     }
 
-    private static void line(ByteBuf out, String line) {
-        out.writeCharSequence(line, StandardCharsets.US_ASCII);
-        out.writeShort(Replies.CRLF);
-    }
 }
