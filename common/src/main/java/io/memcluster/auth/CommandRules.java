@@ -16,7 +16,10 @@ public final class CommandRules {
         ANY,
         /** Each key needs {@link #access}. */
         KEYS,
-        /** Only an ADMIN: flush_all, shutdown, cache_memlimit, verbosity, stats reset and conns. */
+        /**
+         * Only an ADMIN: flush_all, shutdown, cache_memlimit, verbosity, stats reset and conns,
+         * user administration.
+         */
         ADMIN
     }
 
@@ -33,7 +36,8 @@ public final class CommandRules {
             return Rule.KEYS;
         }
         if (command instanceof Command.FlushAll || command instanceof Command.Shutdown
-                || command instanceof Command.CacheMemlimit || command instanceof Command.Verbosity) {
+                || command instanceof Command.CacheMemlimit || command instanceof Command.Verbosity
+                || command instanceof Command.UserAdmin) {
             return Rule.ADMIN;
         }
         if (command instanceof Command.Stats stats) {

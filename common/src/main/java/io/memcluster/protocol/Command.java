@@ -73,6 +73,16 @@ public sealed interface Command {
     }
 
     /**
+     * {@code memcluster users ...}: memcluster's user administration, an extension for ADMIN users
+     * (see {@link UserAction} for the forms). {@code username} is null for {@code list};
+     * {@code permissions} is the comma-separated list as sent ({@code -} for none), checked by the
+     * server, and only for {@code add}; {@code password} is the data block of {@code add} and
+     * {@code passwd} (null otherwise), to be wiped once used.
+     */
+    record UserAdmin(UserAction action, String username, String permissions, byte[] password) implements Command {
+    }
+
+    /**
      * A line the decoder refused, with memcached's reply for it ({@code ERROR},
      * {@code CLIENT_ERROR ...}); {@code noreply} suppresses it as memcached does.
      */

@@ -104,6 +104,8 @@ public final class CommandEncoder extends MessageToByteEncoder<Command> {
             out.writeBytes(CRLF);
         } else if (command instanceof Command.Shutdown s) {
             line(out, s.graceful() ? "shutdown graceful" : "shutdown");
+        } else if (command instanceof Command.UserAdmin u) {
+            userAdmin(u, out);
         } else {
             // Invalid, TooLarge, Close: what the node's decoder concluded, not something to send
             throw new IllegalArgumentException(command.getClass().getSimpleName()
@@ -128,6 +130,28 @@ public final class CommandEncoder extends MessageToByteEncoder<Command> {
         out.writeBytes(CRLF);
         out.writeBytes(s.data());
         out.writeBytes(CRLF);
+    }
+
+    private static void userAdmin(Command.UserAdmin u, ByteBuf out) {
+        word(out, "memcluster users ");
+        word(out, u.action().word());
+        if (u.username() != null) {
+            out.writeByte(' ');
+            out.writeCharSequence(u.username(), StandardCharsets.UTF_8);
+        }
+        if (u.permissions() != null) {
+            out.writeByte(' ');
+            out.writeCharSequence(u.permissions(), StandardCharsets.UTF_8);
+        }
+        if (u.password() != null) {
+            out.writeByte(' ');
+            Ascii.writeLong(out, u.password().length);
+        }
+        out.writeBytes(CRLF);
+        if (u.password() != null) {
+            out.writeBytes(u.password());
+            out.writeBytes(CRLF);
+        }
     }
 
     private static void retrieval(Command.Retrieval r, ByteBuf out) {

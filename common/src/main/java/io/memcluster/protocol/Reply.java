@@ -8,7 +8,7 @@ import java.util.Optional;
  * One element of what a memcached server sends back, as {@link ReplyDecoder} decodes it. Most
  * requests get exactly one element; the listings ({@code get}/{@code gets}/{@code gat}:
  * {@link Value}s, {@code stats}: {@link Stat}s, {@code lru_crawler metadump}:
- * {@link KeyMetadata}) get one element per entry and then {@link End}, so that a listing of a
+ * {@link KeyMetadata}, {@code memcluster users list}: {@link UserEntry}) get one element per entry and then {@link End}, so that a listing of a
  * million keys can be consumed as it arrives. An {@link Error} may end a listing early.
  *
  * <p>Keys and values stay bytes, as in {@link Command}. Records holding arrays compare them by
@@ -18,7 +18,8 @@ public sealed interface Reply {
 
     /** Whether this element ends a listing (or is a reply on its own). */
     default boolean endsListing() {
-        return !(this instanceof Value || this instanceof Stat || this instanceof KeyMetadata);
+        return !(this instanceof Value || this instanceof Stat || this instanceof KeyMetadata
+                || this instanceof UserEntry);
     }
 
     /** {@code STORED}, {@code NOT_FOUND}, {@code DELETED}, ... */
@@ -56,6 +57,16 @@ public sealed interface Reply {
      */
     record KeyMetadata(byte[] key, long expires, long lastAccess, long cas, boolean fetched, long size, int flags)
             implements Reply {
+    }
+
+    /**
+     * {@code USER <name> <perm,perm,...>}: one user of memcluster's {@code memcluster users list},
+     * with its permissions as users.json writes them ({@code -} on the line for none).
+     */
+    record UserEntry(String username, List<String> permissions) implements Reply {
+        public UserEntry {
+            permissions = List.copyOf(permissions);
+        }
     }
 
     /** {@code END}: the end of a listing (an empty one when nothing came before it). */

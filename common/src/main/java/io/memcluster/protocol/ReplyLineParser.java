@@ -60,6 +60,8 @@ final class ReplyLineParser {
                 return words.length == 1 ? Reply.End.INSTANCE : new Reply.Other(text(line));
             case "ME":
                 return metaDebug(words, line);
+            case "USER":
+                return user(words, line);
             case "VERSION":
                 return new Reply.Version(rest(line, first.length()));
             case "ERROR":
@@ -106,6 +108,17 @@ final class ReplyLineParser {
             throw malformed("a VA line without a length", line);
         }
         return new MetaValueHeader(length(words[1], line), List.of(Arrays.copyOfRange(words, 2, words.length)));
+    }
+
+    /** {@code USER <name> <perm,perm,...|->}: one entry of {@code memcluster users list}. */
+    private static Reply user(String[] words, byte[] line) {
+        if (words.length != 3) {
+            throw malformed("a USER line with " + words.length + " words (expected 3)", line);
+        }
+        // the words were split as ISO-8859-1, one char per byte; a username is UTF-8
+        String name = new String(words[1].getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+        List<String> permissions = words[2].equals("-") ? List.of() : List.of(words[2].split(","));
+        return new Reply.UserEntry(name, permissions);
     }
 
     private static Reply stat(byte[] line) {

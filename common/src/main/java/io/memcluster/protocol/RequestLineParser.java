@@ -117,6 +117,8 @@ final class RequestLineParser {
             return new Command.LruCrawler(strings(t, 1));
         } else if (t.is(0, Words.VERBOSITY)) {
             return n == 2 || n == 3 ? verbosity(t) : Command.Invalid.ERROR;
+        } else if (t.is(0, Words.MEMCLUSTER)) {
+            return UserAdminLine.parse(t, this);
         }
         int last = n - 1;
         if (t.length(last) >= 5 && java.util.Arrays.equals(t.line, t.start[last], t.start[last] + 5,
@@ -154,7 +156,7 @@ final class RequestLineParser {
             swallow = length + 2;
             return new Command.TooLarge(verb, key, noreply, false);
         }
-        pending = new PendingData(verb, key, (int) flags, exptime, cas, noreply, (int) length, null);
+        pending = new PendingData.Storage(verb, key, (int) flags, exptime, cas, noreply, (int) length, null);
         return null;
     }
 
@@ -316,7 +318,7 @@ final class RequestLineParser {
             swallow = length + 2;
             return new Command.TooLarge(StorageVerb.SET, parsed.key, false, true);
         }
-        pending = new PendingData(null, parsed.key, parsed.flags.clientFlags, 0, 0, false, (int) length, parsed.flags);
+        pending = new PendingData.Storage(null, parsed.key, parsed.flags.clientFlags, 0, 0, false, (int) length, parsed.flags);
         return null;
     }
 

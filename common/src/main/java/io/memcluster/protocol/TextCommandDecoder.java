@@ -152,9 +152,7 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
         state = State.LINE;
         if (!terminated) {
             in.skipBytes(length + 2);
-            // memcached's metaset mode always returns errors; a classic noreply set stays silent
-            boolean noreply = done.metaFlags() == null && done.noreply();
-            out.add(new Command.Invalid("CLIENT_ERROR bad data chunk", noreply));
+            out.add(new Command.Invalid("CLIENT_ERROR bad data chunk", done.silentOnBadChunk()));
             return true;
         }
         byte[] data = new byte[length];

@@ -28,6 +28,8 @@ final class Words {
     static final byte[] QUIT = ascii("quit");
     static final byte[] VERBOSITY = ascii("verbosity");
     static final byte[] LRU_CRAWLER = ascii("lru_crawler");
+    static final byte[] MEMCLUSTER = ascii("memcluster");
+    static final byte[] USERS = ascii("users");
     static final byte[] NOREPLY = ascii("noreply");
     static final byte[] ZERO = ascii("0");
     static final byte[] HTTP = ascii("HTTP/");

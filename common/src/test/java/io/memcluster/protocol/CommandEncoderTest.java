@@ -55,6 +55,11 @@ class CommandEncoderTest {
         "mn\r\n",
         "me cart.42\r\n",
         "me a2V5 b\r\n",
+        "memcluster users list\r\n",
+        "memcluster users add bob cart:read,orders:write 9\r\ntwo words\r\n",
+        "memcluster users add guest - 1\r\nx\r\n",
+        "memcluster users remove bob\r\n",
+        "memcluster users passwd bob 3\r\nn3w\r\n",
     })
     void encodesWhatTheNodeDecodesBackToTheSameBytes(String request) {
         EmbeddedChannel node = new EmbeddedChannel(new TextCommandDecoder(1 << 20));

@@ -35,6 +35,7 @@ class ReplyDecoderTest {
             + "key=cart.42 exp=-1 la=1767225600 cas=7 fetch=yes cls=1 size=70 flags=3\n"
             + "key=a%20b%0D%0A%FF exp=1767229200 la=1767225600 cas=18446744073709551615 fetch=no cls=1 size=68 flags=0\n"
             + "END\r\n"
+            + "USER root ADMIN\r\nUSER bob cart:read,orders:write\r\nUSER guest -\r\nEND\r\n"
             + "BUSY currently processing crawler request\r\n";
 
     private static final List<String> EXPECTED = List.of(
@@ -56,6 +57,7 @@ class ReplyDecoderTest {
             "Key 636172742e3432 exp=-1 la=1767225600 cas=7 fetch=true size=70 flags=3",
             "Key 6120620d0aff exp=1767229200 la=1767225600 cas=18446744073709551615 fetch=false size=68 flags=0",
             "End",
+            "User root [ADMIN]", "User bob [cart:read, orders:write]", "User guest []", "End",
             "Other BUSY currently processing crawler request");
 
     @Test
@@ -85,6 +87,7 @@ class ReplyDecoderTest {
     @Test
     void listingElementsDoNotEndAListingButEverythingElseDoes() {
         assertThat(new Reply.Stat("a", "b").endsListing()).isFalse();
+        assertThat(new Reply.UserEntry("bob", java.util.List.of()).endsListing()).isFalse();
         assertThat(new Reply.Value(new byte[1], 0, new byte[0], false, 0).endsListing()).isFalse();
         assertThat(Reply.End.INSTANCE.endsListing()).isTrue();
         assertThat(new Reply.Error(ErrorKind.CLIENT_ERROR, "permission denied").endsListing()).isTrue();
@@ -177,6 +180,8 @@ class ReplyDecoderTest {
             return "Key " + hex.formatHex(k.key()) + " exp=" + k.expires() + " la=" + k.lastAccess() + " cas="
                     + Long.toUnsignedString(k.cas()) + " fetch=" + k.fetched() + " size=" + k.size() + " flags="
                     + Integer.toUnsignedString(k.flags());
+        } else if (reply instanceof Reply.UserEntry u) {
+            return "User " + u.username() + " " + u.permissions();
         } else if (reply instanceof Reply.Other o) {
             return "Other " + o.line();
         }

@@ -45,6 +45,9 @@ class TextCommandDecoderSplitTest {
             + "set k 0 0 -1\r\n"
             + "append k 0 0 2 noreply\r\n\r\n\r\n"
             + "version\r\n"
+            + "memcluster users add bob cart:read,orders:write 9\r\ntwo words\r\n"
+            + "memcluster users add x 5\r\nabcde\r\n"
+            + "memcluster users list\r\n"
             + "get last\r\n";
 
     private static byte[] all;
@@ -92,6 +95,9 @@ class TextCommandDecoderSplitTest {
                 "Invalid[reply=CLIENT_ERROR bad command line format, noreply=false]",
                 "Storage[verb=APPEND, key='k', flags=0, exptime=0, data='\\r\\n', cas=0, noreply=true]",
                 "Version[]",
+                "UserAdmin[action=ADD, username=bob, permissions=cart:read,orders:write, password='two words']",
+                "Invalid[reply=" + UserAdminLine.USAGE_ERROR + ", noreply=false]",
+                "UserAdmin[action=LIST, username=null, permissions=null, password=null]",
                 "Retrieval[withCas=false, touch=false, exptime=0, keys=['last']]");
     }
 

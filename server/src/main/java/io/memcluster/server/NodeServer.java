@@ -95,7 +95,7 @@ public final class NodeServer implements AutoCloseable {
                 config.idleTimeout().toSeconds(), config.shutdownEnabled(), config.auth().enabled(),
                 config.tls().enabled()));
         NodeContext node = new NodeContext(store, stats, report, connections, VERSION, config.shutdownEnabled(),
-                () -> new Thread(this::close, "node-shutdown").start());
+                () -> new Thread(this::close, "node-shutdown").start(), security.userAdministration());
 
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)

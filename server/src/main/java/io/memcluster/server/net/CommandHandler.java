@@ -6,6 +6,7 @@ import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.protocol.Ascii;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.StorageVerb;
+import io.memcluster.protocol.UserAction;
 import io.memcluster.server.stats.ServerStats;
 import io.memcluster.server.store.Item;
 import io.memcluster.server.store.Outcome;
@@ -16,6 +17,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import java.util.ArrayDeque;
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +31,17 @@ import org.slf4j.LoggerFactory;
  * <p>Every command is checked against the connection's {@link NamespaceAccess} before it runs
  * (see {@link CommandRules}): a refused one gets {@code CLIENT_ERROR permission denied} and
  * counts in {@code auth_denied}; a multi-key get leaves out the keys that may not be read.
+ *
+ * <p>A user change ({@code memcluster users add|remove|passwd}) is answered off the event loop;
+ * until its reply is written, reading stops and commands already decoded are held, then run in
+ * order, so replies stay in request order.
  */
 public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(CommandHandler.class);
     private static final int EARLY_WRITE_BYTES = 64 * 1024;
+    /** Commands held behind a user change; a client that pipelines more is not a client. */
+    static final int MAX_HELD = 10_000;
 
     private final NodeContext node;
     private final Store store;
@@ -43,6 +52,8 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
     private ConnectionRegistry.Entry registration;
     private ByteBuf out;
     private boolean closing;
+    private boolean awaitingChange;
+    private final ArrayDeque<Command> held = new ArrayDeque<>();
 
     public CommandHandler(NodeContext node, NamespaceAccess access) {
         this.node = node;
@@ -63,6 +74,14 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Command command = (Command) msg;
+        if (awaitingChange) {
+            hold(ctx, command);
+            return;
+        }
+        handle(ctx, command);
+    }
+
+    private void handle(ChannelHandlerContext ctx, Command command) {
         if (access.unrestricted() || permitted(command)) {
             execute(ctx, command);
         } else {
@@ -71,6 +90,54 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
         if (out != null && out.readableBytes() >= EARLY_WRITE_BYTES) {
             ctx.writeAndFlush(out, ctx.voidPromise());
             out = null;
+        }
+    }
+
+    private void hold(ChannelHandlerContext ctx, Command command) {
+        if (held.size() >= MAX_HELD) {
+            log.warn("closing connection from {}: more than {} commands sent behind a user change",
+                    ctx.channel().remoteAddress(), MAX_HELD);
+            held.clear();
+            closing = true;
+            ctx.close();
+            return;
+        }
+        held.add(command);
+    }
+
+    private void userAdmin(ChannelHandlerContext ctx, Command.UserAdmin c) {
+        if (node.users() == null) {
+            out(ctx).writeBytes(UserAdminCommand.refuseWithoutAuth(c));
+        } else if (c.action() == UserAction.LIST) {
+            out(ctx).writeBytes(UserAdminCommand.list(node.users()));
+        } else {
+            awaitingChange = true;
+            ctx.channel().config().setAutoRead(false);
+            UserAdminCommand.change(node.users(), c, access.username()).whenComplete((reply, error) ->
+                    ctx.executor().execute(() -> changed(ctx, reply, error)));
+        }
+    }
+
+    /** On the event loop: writes the change's reply, then runs what was held behind it. */
+    private void changed(ChannelHandlerContext ctx, byte[] reply, Throwable error) {
+        awaitingChange = false;
+        if (!ctx.channel().isActive() || closing) {
+            held.clear();
+            return;
+        }
+        if (error != null) {
+            log.warn("user change failed with {}", error.getClass().getName());
+            Replies.line(out(ctx), "SERVER_ERROR user change failed");
+        } else {
+            out(ctx).writeBytes(reply);
+        }
+        Command next;
+        while (!awaitingChange && !closing && (next = held.poll()) != null) {
+            handle(ctx, next);
+        }
+        flush(ctx);
+        if (!awaitingChange) {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
@@ -85,6 +152,7 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        held.clear();
         if (out != null) {
             out.release();
             out = null;
@@ -168,6 +236,9 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void deny(ChannelHandlerContext ctx, Command command) {
         stats.authDenied.increment();
+        if (command instanceof Command.UserAdmin c && c.password() != null) {
+            Arrays.fill(c.password(), (byte) 0);
+        }
         // as for any other error: a classic noreply command stays silent, a meta command answers
         if (!silent(command)) {
             out(ctx).writeBytes(Replies.PERMISSION_DENIED);
@@ -239,6 +310,8 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
             LruCrawlerCommand.run(store, c.args(), access, out(ctx));
         } else if (command instanceof Command.TooLarge c) {
             tooLarge(ctx, c);
+        } else if (command instanceof Command.UserAdmin c) {
+            userAdmin(ctx, c);
         } else if (command instanceof Command.Quit || command instanceof Command.Close) {
             close(ctx);
         } else {

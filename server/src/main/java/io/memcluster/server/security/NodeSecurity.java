@@ -3,6 +3,7 @@ package io.memcluster.server.security;
 import io.memcluster.auth.LoginThrottle;
 import io.memcluster.auth.TokenSecret;
 import io.memcluster.auth.TokenVerifier;
+import io.memcluster.auth.UserAdministration;
 import io.memcluster.auth.UserDirectory;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.login.LoginCounters;
@@ -36,12 +37,14 @@ public final class NodeSecurity implements AutoCloseable {
 
     private final ReloadableServerTls tls;
     private final LoginService login;
+    private final UserAdministration userAdministration;
     private final ScheduledExecutorService scheduler;
     private final SecurityReloader reloader;
 
     private NodeSecurity(ReloadableServerTls tls, LoginService login, ScheduledExecutorService scheduler) {
         this.tls = tls;
         this.login = login;
+        this.userAdministration = login == null ? null : new UserAdministration(login.users());
         this.scheduler = scheduler;
         this.reloader = new SecurityReloader(tls, login == null ? null : login.users(), scheduler);
     }
@@ -94,6 +97,11 @@ public final class NodeSecurity implements AutoCloseable {
         return login;
     }
 
+    /** Null when auth is off. */
+    public UserAdministration userAdministration() {
+        return userAdministration;
+    }
+
     public SecurityReloader reloader() {
         return reloader;
     }
@@ -104,6 +112,7 @@ public final class NodeSecurity implements AutoCloseable {
         scheduler.shutdownNow();
         if (login != null) {
             login.close();
+            userAdministration.close();
         }
     }
 }

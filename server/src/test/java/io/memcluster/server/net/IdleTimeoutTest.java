@@ -20,7 +20,7 @@ class IdleTimeoutTest {
         ServerStats stats = new ServerStats();
         StatsReport report = new StatsReport(stats, store, new StatsReport.Settings("test", "127.0.0.1", 1, 10, 1,
                 1 << 20, 30, false, false, false));
-        return new NodeContext(store, stats, report, new ConnectionRegistry(clock), "test", false, () -> { });
+        return new NodeContext(store, stats, report, new ConnectionRegistry(clock), "test", false, () -> { }, null);
     }
 
     /** A plaintext pipeline without logins: only the idle timeout is under test. */

@@ -1,5 +1,7 @@
 package io.memcluster.server.net;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +72,30 @@ record Transcript(String title, List<String> sent, List<String> expected) {
             return Pattern.matches(want.substring(2), received);
         }
         return (want.length() <= 2 ? "" : want.substring(2)).equals(received);
+    }
+
+    /**
+     * Sends the request on {@code client} and checks every reply line, then that the server
+     * closed the connection if expected, else that nothing follows (the next reply is the noop's).
+     */
+    void replayOn(RawClient client) throws IOException {
+        client.send(request());
+        List<String> received = new ArrayList<>();
+        for (int i = 0; i < expectedLineCount(); i++) {
+            String line = client.readLine();
+            assertThat(line).as("line %d of %s, after %s", i + 1, title, received).endsWith("\r\n");
+            String text = line.substring(0, line.length() - 2);
+            assertThat(matches(i, text))
+                    .as("line %d of '%s': got '%s', expected '%s' (before it: %s)", i + 1, title, text,
+                            expected.get(i), received)
+                    .isTrue();
+            received.add(text);
+        }
+        if (expectsClose()) {
+            assertThat(client.closedByServer()).as("connection closed by the server").isTrue();
+        } else {
+            assertThat(client.call("mn\r\n", "MN")).as("%s: nothing more after %s", title, received).isEqualTo("MN\r\n");
+        }
     }
 
     int expectedLineCount() {

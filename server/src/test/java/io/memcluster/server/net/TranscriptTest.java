@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcluster.server.RunningNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,24 +52,7 @@ class TranscriptTest {
     private static void replay(Transcript transcript) throws Exception {
         try (RawClient client = new RawClient(node.port())) {
             assertThat(client.call("flush_all\r\n", "OK")).isEqualTo("OK\r\n");
-            client.send(transcript.request());
-            List<String> received = new ArrayList<>();
-            for (int i = 0; i < transcript.expectedLineCount(); i++) {
-                String line = client.readLine();
-                assertThat(line).as("line %d of %s, after %s", i + 1, transcript.title(), received).endsWith("\r\n");
-                String text = line.substring(0, line.length() - 2);
-                assertThat(transcript.matches(i, text))
-                        .as("line %d of '%s': got '%s', expected '%s' (before it: %s)", i + 1, transcript.title(),
-                                text, transcript.expected().get(i), received)
-                        .isTrue();
-                received.add(text);
-            }
-            if (transcript.expectsClose()) {
-                assertThat(client.closedByServer()).as("connection closed by the server").isTrue();
-            } else {
-                // nothing unexpected may follow: the next reply must be the noop's
-                assertThat(client.call("mn\r\n", "MN")).as("%s: nothing more after %s", transcript.title(), received).isEqualTo("MN\r\n");
-            }
+            transcript.replayOn(client);
         }
     }
 }
