@@ -51,7 +51,9 @@ import picocli.CommandLine.Parameters;
                 "Environment: MEMCLUSTER_HOST, MEMCLUSTER_PORT, MEMCLUSTER_USER,",
                 "MEMCLUSTER_PASSWORD, MEMCLUSTER_CA, MEMCLUSTER_PLAIN=1, MEMCLUSTER_HISTORY",
                 "(default ~/.memcluster_history). Other defaults come from",
-                "config/config.yaml (node.bind, node.port, data_dir)."})
+                "config/config.yaml (node.bind, node.port, data_dir).",
+                "USER ADD and USER PASSWD ask for the new password twice on a terminal; without one",
+                "they take MEMCLUSTER_NEW_PASSWORD, else generate one and show it once."})
 public final class CliCommand implements Callable<Integer> {
 
     @Option(names = {"-H", "--host"}, paramLabel = "HOST",
@@ -165,14 +167,16 @@ public final class CliCommand implements Callable<Integer> {
             Connector connector = new Connector(address, cert == null ? null : environment.userPath(cert),
                     key == null ? null : environment.userPath(key), credentials);
             try (Session session = new Session(connector, startNamespace, printer::notice)) {
+                NewPasswordSources newPasswords = new NewPasswordSources(environment, terminal);
                 if (oneShot) {
-                    return oneShot(new StatementRunner(session, printer, StatementRunner.Confirmation.ALWAYS));
+                    return oneShot(new StatementRunner(session, printer, StatementRunner.Confirmation.ALWAYS,
+                            newPasswords));
                 }
                 if (!interactive) {
-                    return new ScriptRunner(new StatementRunner(session, printer, StatementRunner.Confirmation.ALWAYS))
-                            .run(new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
+                    return new ScriptRunner(new StatementRunner(session, printer, StatementRunner.Confirmation.ALWAYS,
+                            newPasswords)).run(new InputStreamReader(environment.in(), StandardCharsets.UTF_8));
                 }
-                return shell(terminal, session, printer, defaults.historyFile());
+                return shell(terminal, session, printer, defaults.historyFile(), newPasswords);
             }
         } finally {
             if (terminal != null) {
@@ -192,7 +196,8 @@ public final class CliCommand implements Callable<Integer> {
         return runner.run(statement);
     }
 
-    private int shell(Terminal terminal, Session session, Printer printer, Path historyFile) {
+    private int shell(Terminal terminal, Session session, Printer printer, Path historyFile,
+            NewPasswordSources newPasswords) {
         // Connect first: a wrong address or password ends the shell before its first prompt.
         StatementRunner starter = new StatementRunner(session, printer, StatementRunner.Confirmation.ALWAYS);
         try {
@@ -201,7 +206,7 @@ public final class CliCommand implements Callable<Integer> {
             return starter.connectionFailure(e);
         }
         Shell shell = new Shell(terminal, historyFile);
-        return shell.run(s -> new StatementRunner(session, printer, s.confirmation()));
+        return shell.run(s -> new StatementRunner(session, printer, s.confirmation(), newPasswords));
     }
 
     private ServerAddress address(ClientDefaults defaults) {

@@ -161,13 +161,6 @@ class OneShotTest {
     }
 
     @Test
-    void userAdministrationSaysItIsNotSupportedYet() {
-        CliRun.Result users = cli("users");
-        assertThat(users.exit()).isEqualTo(1);
-        assertThat(users.err()).startsWith("USERS is not supported by this server yet");
-    }
-
-    @Test
     void helpNeedsNoServer() {
         CliRun.Result help = new CliRun(home).run("--plain", "-p", Integer.toString(RunningNode.freePort()), "help");
         assertThat(help.exit()).isZero();

@@ -122,6 +122,36 @@ class TerminalShellTest {
     }
 
     @Test
+    void userAddAsksForTheNewPasswordTwiceWithoutEchoAndKeepsItOutOfTheHistory() throws Exception {
+        Path history = home.resolve("history");
+        try (TerminalSession t = new TerminalSession(home, Map.of("MEMCLUSTER_HISTORY", history.toString(),
+                "MEMCLUSTER_PASSWORD", "s3cret"), "--plain", "-p", Integer.toString(loginPort), "-u", "admin")) {
+            t.awaitScreen("Connected to 127.0.0.1:" + loginPort + " as admin");
+            t.type("user add termdave cart:read\r");
+            t.awaitScreen("New password for termdave: ");
+            t.type("d4ve one\r");
+            t.awaitScreen("Again: ");
+            t.type("d4ve two\r");
+            t.awaitScreen("the two passwords differ; nothing changed");
+            t.type("user add termdave cart:read\r");
+            t.awaitScreen("New password for termdave: ", 2);
+            t.type("d4ve pass\r");
+            t.awaitScreen("Again: ", 2);
+            t.type("d4ve pass\r");
+            t.awaitScreen("added user 'termdave' with cart:read");
+            t.type("users\r");
+            t.awaitScreen("termdave");
+            t.type("quit\r");
+            assertThat(t.awaitExit()).isZero();
+            assertThat(t.screen()).doesNotContain("d4ve");
+        }
+        assertThat(Files.readString(history)).contains("users").doesNotContain("d4ve").doesNotContain("termdave");
+        CliRun.Result dave = new CliRun(home).env("MEMCLUSTER_PASSWORD", "d4ve pass")
+                .run("--plain", "-p", Integer.toString(loginPort), "-u", "termdave", "get", "cart.none");
+        assertThat(dave.err()).as(dave.toString()).isEqualTo("not found\n");
+    }
+
+    @Test
     void aWrongPasswordEndsTheShellBeforeItsFirstPrompt() throws Exception {
         try (TerminalSession t = new TerminalSession(home, Map.of("MEMCLUSTER_PASSWORD", "wrong"),
                 "--plain", "-p", Integer.toString(loginPort), "-u", "admin")) {

@@ -32,10 +32,19 @@ public final class StatementRunner {
     private final KeyCommands keys;
     private final ServerTables tables;
     private final KeyListings listings;
+    private final UserCommands users;
 
+    /** Without a source of new passwords: USER ADD and USER PASSWD are refused. */
     public StatementRunner(Session session, Printer printer, Confirmation confirmation) {
+        this(session, printer, confirmation, username -> {
+            throw new UsageException("no way to ask for the password of '" + username + "' here");
+        });
+    }
+
+    public StatementRunner(Session session, Printer printer, Confirmation confirmation, NewPasswords passwords) {
         this.session = session;
         this.printer = printer;
+        this.users = new UserCommands(session, passwords);
         this.keys = new KeyCommands(session);
         this.tables = new ServerTables(session);
         this.listings = new KeyListings(session, printer, confirmation, cancelled, this::failure);
@@ -103,22 +112,12 @@ public final class StatementRunner {
         } else if (statement instanceof Statement.Use use) {
             session.use(use.namespace());
             return Outcome.ok("use", "using namespace " + use.namespace(), Outcome.fields("namespace", use.namespace()));
-        } else if (statement instanceof Statement.Users users) {
-            return users(users);
+        } else if (statement instanceof Statement.Users u) {
+            return users.run(u);
         } else if (statement instanceof Statement.Help help) {
             return help(help.topic());
         }
         return Outcome.ok("quit", (String) null, Map.of());
-    }
-
-    /**
-     * The node has no user administration command yet (users.json is managed on the node's
-     * machine with {@code bin/memcluster users}); until it has one, say so rather than guess.
-     */
-    private static Outcome users(Statement.Users users) {
-        String what = users.name().toUpperCase(java.util.Locale.ROOT);
-        return Outcome.failed(users.name(), ExitCodes.NOT_DONE, what + " is not supported by this server yet;"
-                + " on the node's machine use: bin/memcluster users add|remove|passwd|list", Map.of());
     }
 
     private static Outcome help(String topic) {

@@ -62,8 +62,17 @@ public sealed interface Statement {
     record Stats(String group) implements Statement {
     }
 
-    /** USERS, USER ADD/REMOVE/PASSWD: user administration through the server. */
-    record Users(String action, String username) implements Statement {
+    /**
+     * USERS, USER ADD/REMOVE/PASSWD: user administration through the server.
+     *
+     * @param action      {@code list}, {@code add}, {@code remove} or {@code passwd}
+     * @param username    null for {@code list}
+     * @param permissions for {@code add}: as users.json writes them ({@code cart:read}); else empty
+     */
+    record Users(String action, String username, java.util.List<String> permissions) implements Statement {
+        public Users {
+            permissions = java.util.List.copyOf(permissions);
+        }
     }
 
     /** HELP with an optional command to explain; null lists them all. */

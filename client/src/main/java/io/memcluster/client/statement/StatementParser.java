@@ -1,6 +1,9 @@
 package io.memcluster.client.statement;
 
 import io.memcluster.auth.Namespaces;
+import io.memcluster.auth.Permission;
+import io.memcluster.auth.Usernames;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -55,7 +58,7 @@ public final class StatementParser {
             }
             case "USERS" -> {
                 count(Syntax.USERS, args, 0, 0);
-                yield new Statement.Users("list", null);
+                yield new Statement.Users("list", null, List.of());
             }
             case "USER" -> user(args);
             case "HELP", "?" -> new Statement.Help(args.isEmpty() ? null : join(args));
@@ -163,7 +166,30 @@ public final class StatementParser {
         if (args.size() < 2) {
             throw usage(syntax, "the username is missing");
         }
-        return new Statement.Users(action, args.get(1).text());
+        String username = args.get(1).text();
+        if (!Usernames.isValid(username)) {
+            throw usage(syntax, "invalid username '" + username + "' (expected " + Usernames.VALID_FORM + ")");
+        }
+        List<Word> rest = args.subList(2, args.size());
+        if (syntax != Syntax.USER_ADD) {
+            if (!rest.isEmpty()) {
+                // a password on the line would be on the screen; it is asked for without echo
+                throw usage(syntax, "too many words: the password is asked for, not written on the line");
+            }
+            return new Statement.Users(action, username, List.of());
+        }
+        if (rest.isEmpty()) {
+            throw usage(syntax, "give at least one permission: " + Permission.VALID_FORMS);
+        }
+        List<String> permissions = new ArrayList<>();
+        for (Word word : rest) {
+            try {
+                permissions.add(Permission.parse(word.text()).text());
+            } catch (IllegalArgumentException e) {
+                throw usage(syntax, e.getMessage());
+            }
+        }
+        return new Statement.Users(action, username, permissions);
     }
 
     private static byte[] key(Syntax syntax, List<Word> args, int count) {

@@ -26,10 +26,11 @@ public enum Syntax {
     USE("USE", "USE namespace", "work in a namespace: keys get the prefix 'namespace.' (USE default: no prefix)"),
     FLUSH_NAMESPACE("FLUSH NAMESPACE", "FLUSH NAMESPACE [namespace]", "delete every key of a namespace (default: the current one)"),
     STATS("STATS", "STATS [group]", "server statistics as a table; groups: settings, items, slabs, sizes, conns, namespaces"),
-    USERS("USERS", "USERS", "list users (ADMIN)"),
-    USER_ADD("USER ADD", "USER ADD username", "add a user (ADMIN)"),
-    USER_REMOVE("USER REMOVE", "USER REMOVE username", "remove a user (ADMIN)"),
-    USER_PASSWD("USER PASSWD", "USER PASSWD username", "change a user's password (ADMIN)"),
+    USERS("USERS", "USERS", "list the server's users and their permissions (ADMIN)"),
+    USER_ADD("USER ADD", "USER ADD username permission...", "add a user; permissions: ADMIN, ns:read, ns:write,"
+            + " *:read, *:write; the password is asked for (ADMIN)"),
+    USER_REMOVE("USER REMOVE", "USER REMOVE username", "remove a user; open connections of it are refused (ADMIN)"),
+    USER_PASSWD("USER PASSWD", "USER PASSWD username", "set a user's password, which is asked for (ADMIN)"),
     HELP("HELP", "HELP [command]", "list the commands, or explain one"),
     QUIT("QUIT", "QUIT (or EXIT, or Ctrl-D)", "leave the shell");
 

@@ -80,7 +80,9 @@ class StatementParserTest {
         "flush all ~ FLUSH NAMESPACE: only a namespace can be flushed from here (usage: FLUSH NAMESPACE [namespace])",
         "show tables ~ SHOW tables? SHOW KEYS [pattern] | SHOW DATA [pattern] | SHOW NAMESPACES",
         "count x ~ COUNT: too many words (usage: COUNT)",
-        "user add ~ USER ADD: the username is missing (usage: USER ADD username)",
+        "user add ~ USER ADD: the username is missing (usage: USER ADD username permission...)",
+        "user add bob ~ USER ADD: give at least one permission: ADMIN, <namespace>:read, <namespace>:write, *:read or *:write, where a namespace is 1-64 ASCII letters or digits (usage: USER ADD username permission...)",
+        "user passwd bob pw ~ USER PASSWD: too many words: the password is asked for, not written on the line (usage: USER PASSWD username)",
     })
     void refusesWithWhatIsWrongAndTheRightForm(String line, String message) {
         assertThatThrownBy(() -> StatementParser.parseLine(line))
