@@ -3,14 +3,10 @@ package io.memcluster.client;
 import io.memcluster.auth.UsersFile;
 import io.memcluster.client.session.NewPasswords;
 import io.memcluster.client.statement.UsageException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
@@ -37,27 +33,17 @@ final class NewPasswordSources implements NewPasswords {
         if (fromEnv != null && !fromEnv.isEmpty()) {
             return new NewPassword(fromEnv.toCharArray(), false);
         }
-        if (shellTerminal != null) {
-            return new NewPassword(askTwice(shellTerminal, username), false);
-        }
-        if (environment.terminals() != null) {
-            try (Terminal terminal = environment.terminals().open()) {
-                return new NewPassword(askTwice(terminal, username), false);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new NewPassword(UsersFile.generatePassword().toCharArray(), true);
+        return MaskedPrompt.onTerminal(environment, shellTerminal, reader -> askTwice(reader, username))
+                .map(typed -> new NewPassword(typed, false))
+                .orElseGet(() -> new NewPassword(UsersFile.generatePassword().toCharArray(), true));
     }
 
-    private static char[] askTwice(Terminal terminal, String username) {
-        // A reader of its own: no history file, no completion.
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
+    private static char[] askTwice(LineReader reader, String username) {
         char[] first = null;
         char[] second = null;
         try {
-            first = reader.readLine("New password for " + username + ": ", LineReaderImpl.NULL_MASK).toCharArray();
-            second = reader.readLine("Again: ", LineReaderImpl.NULL_MASK).toCharArray();
+            first = MaskedPrompt.read(reader, "New password for " + username + ": ");
+            second = MaskedPrompt.read(reader, "Again: ");
             if (first.length == 0) {
                 throw new UsageException("the password is empty; nothing changed");
             }

@@ -2,13 +2,8 @@ package io.memcluster.client;
 
 import io.memcluster.client.connection.Credentials;
 import io.memcluster.client.connection.PasswordUnavailableException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.jline.reader.EndOfFileException;
-import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
-import org.jline.reader.impl.LineReaderImpl;
 import org.jline.terminal.Terminal;
 
 /**
@@ -38,29 +33,14 @@ final class PasswordSources {
             if (fromEnv != null) {
                 return fromEnv.toCharArray();
             }
-            if (shellTerminal != null) {
-                return prompt(shellTerminal, user, hostAndPort);
-            }
-            if (environment.terminals() != null) {
-                try (Terminal terminal = environment.terminals().open()) {
-                    return prompt(terminal, user, hostAndPort);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
+            return MaskedPrompt.onTerminal(environment, shellTerminal, reader -> {
+                try {
+                    return MaskedPrompt.read(reader, "Password for " + user + "@" + hostAndPort + ": ");
+                } catch (UserInterruptException | EndOfFileException e) {
+                    throw new PasswordUnavailableException("no password given for user '" + user + "'");
                 }
-            }
-            throw new PasswordUnavailableException("no password for user '" + user + "': set MEMCLUSTER_PASSWORD"
-                    + " or give --password (there is no terminal to ask on)");
+            }).orElseThrow(() -> new PasswordUnavailableException("no password for user '" + user
+                    + "': set MEMCLUSTER_PASSWORD or give --password (there is no terminal to ask on)"));
         };
-    }
-
-    private static char[] prompt(Terminal terminal, String user, String hostAndPort) {
-        // A reader of its own: no history file, no completion.
-        LineReader reader = LineReaderBuilder.builder().terminal(terminal).build();
-        try {
-            return reader.readLine("Password for " + user + "@" + hostAndPort + ": ", LineReaderImpl.NULL_MASK)
-                    .toCharArray();
-        } catch (UserInterruptException | EndOfFileException e) {
-            throw new PasswordUnavailableException("no password given for user '" + user + "'");
-        }
     }
 }

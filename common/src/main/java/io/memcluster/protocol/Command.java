@@ -80,6 +80,12 @@ public sealed interface Command {
      * {@code passwd} (null otherwise), to be wiped once used.
      */
     record UserAdmin(UserAction action, String username, String permissions, byte[] password) implements Command {
+        /** Overwrites the password once it is sent, or when the command will not be carried out. */
+        public void wipePassword() {
+            if (password != null) {
+                java.util.Arrays.fill(password, (byte) 0);
+            }
+        }
     }
 
     /**

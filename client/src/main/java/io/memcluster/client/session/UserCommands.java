@@ -106,9 +106,7 @@ final class UserCommands {
         try {
             return session.connection().request(command);
         } finally {
-            if (command.password() != null) {
-                Arrays.fill(command.password(), (byte) 0);
-            }
+            command.wipePassword();
         }
     }
 

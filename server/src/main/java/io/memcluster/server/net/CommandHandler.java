@@ -18,7 +18,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -236,8 +235,8 @@ public final class CommandHandler extends ChannelInboundHandlerAdapter {
 
     private void deny(ChannelHandlerContext ctx, Command command) {
         stats.authDenied.increment();
-        if (command instanceof Command.UserAdmin c && c.password() != null) {
-            Arrays.fill(c.password(), (byte) 0);
+        if (command instanceof Command.UserAdmin c) {
+            c.wipePassword();
         }
         // as for any other error: a classic noreply command stays silent, a meta command answers
         if (!silent(command)) {

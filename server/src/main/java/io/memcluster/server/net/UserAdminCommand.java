@@ -5,7 +5,6 @@ import io.memcluster.auth.UserAdministration;
 import io.memcluster.protocol.Command;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -50,9 +49,7 @@ final class UserAdminCommand {
 
     /** A change the node cannot start: auth is off. The password is not kept. */
     static byte[] refuseWithoutAuth(Command.UserAdmin c) {
-        if (c.password() != null) {
-            Arrays.fill(c.password(), (byte) 0);
-        }
+        c.wipePassword();
         return line(AUTH_OFF);
     }
 
