@@ -27,12 +27,7 @@ public final class CommandRules {
     }
 
     public static Rule rule(Command command) {
-        if (command instanceof Command.Retrieval || command instanceof Command.Storage
-                || command instanceof Command.MetaGet || command instanceof Command.MetaSet
-                || command instanceof Command.Delete || command instanceof Command.Arithmetic
-                || command instanceof Command.Touch || command instanceof Command.MetaDelete
-                || command instanceof Command.MetaArithmetic || command instanceof Command.MetaDebug
-                || command instanceof Command.TooLarge) {
+        if (command instanceof Command.Retrieval || command instanceof Command.Keyed) {
             return Rule.KEYS;
         }
         if (command instanceof Command.FlushAll || command instanceof Command.Shutdown

@@ -7,27 +7,60 @@ package io.memcluster.protocol;
  */
 public sealed interface Command {
 
+    /** A command that names exactly one key: what permissions check and what a router places. */
+    interface Keyed {
+        byte[] key();
+    }
+
+    /**
+     * Whether memcached sends nothing back when this command fails or is refused: a classic
+     * command with {@code noreply}. Meta commands always answer an error, even with {@code q}.
+     */
+    default boolean silentOnError() {
+        return false;
+    }
+
     /** set, add, replace, append, prepend and cas. */
     record Storage(StorageVerb verb, byte[] key, int flags, long exptime, byte[] data, long cas, boolean noreply)
-            implements Command {
+            implements Command, Keyed {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /** get, gets, gat and gats; {@code exptime} only for the touching forms. */
     record Retrieval(boolean withCas, boolean touch, long exptime, byte[][] keys) implements Command {
     }
 
-    record Delete(byte[] key, boolean noreply) implements Command {
+    record Delete(byte[] key, boolean noreply) implements Command, Keyed {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /** incr and decr; {@code delta} is unsigned. */
-    record Arithmetic(boolean increment, byte[] key, long delta, boolean noreply) implements Command {
+    record Arithmetic(boolean increment, byte[] key, long delta, boolean noreply) implements Command, Keyed {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
-    record Touch(byte[] key, long exptime, boolean noreply) implements Command {
+    record Touch(byte[] key, long exptime, boolean noreply) implements Command, Keyed {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /** flush_all; a delay of 0 means now. */
     record FlushAll(long delay, boolean noreply) implements Command {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /** stats with its arguments ({@code "settings"}, {@code "reset"}, ...); none for the general group. */
@@ -41,9 +74,17 @@ public sealed interface Command {
     }
 
     record Verbosity(int level, boolean noreply) implements Command {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     record CacheMemlimit(long megabytes, boolean noreply) implements Command {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /** shutdown [graceful]; {@code validMode} is false for any other argument. */
@@ -54,19 +95,19 @@ public sealed interface Command {
     record LruCrawler(String[] args) implements Command {
     }
 
-    record MetaGet(byte[] key, MetaFlags flags) implements Command {
+    record MetaGet(byte[] key, MetaFlags flags) implements Command, Keyed {
     }
 
-    record MetaSet(byte[] key, byte[] data, MetaFlags flags) implements Command {
+    record MetaSet(byte[] key, byte[] data, MetaFlags flags) implements Command, Keyed {
     }
 
-    record MetaDelete(byte[] key, MetaFlags flags) implements Command {
+    record MetaDelete(byte[] key, MetaFlags flags) implements Command, Keyed {
     }
 
-    record MetaArithmetic(byte[] key, MetaFlags flags) implements Command {
+    record MetaArithmetic(byte[] key, MetaFlags flags) implements Command, Keyed {
     }
 
-    record MetaDebug(byte[] key, boolean base64Key) implements Command {
+    record MetaDebug(byte[] key, boolean base64Key) implements Command, Keyed {
     }
 
     record MetaNoop() implements Command {
@@ -95,13 +136,22 @@ public sealed interface Command {
     record Invalid(String reply, boolean noreply) implements Command {
         public static final Invalid ERROR = new Invalid("ERROR", false);
         public static final Invalid BAD_FORMAT = new Invalid("CLIENT_ERROR bad command line format", false);
+
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
     }
 
     /**
      * A storage command whose value exceeds the item size limit; its data block was swallowed.
      * memcached also drops the key's old value for a plain set, so it is kept here.
      */
-    record TooLarge(StorageVerb verb, byte[] key, boolean noreply, boolean meta) implements Command {
+    record TooLarge(StorageVerb verb, byte[] key, boolean noreply, boolean meta) implements Command, Keyed {
+        @Override
+        public boolean silentOnError() {
+            return noreply && !meta;
+        }
     }
 
     /** The connection must be closed without a reply (a runaway line, an HTTP request). */

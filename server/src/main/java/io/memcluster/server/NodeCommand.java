@@ -5,7 +5,7 @@ import io.memcluster.config.ConfigOverride;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.NodeConfigLoader;
 import io.memcluster.reload.Hangup;
-import io.memcluster.server.security.NodeStartException;
+import io.memcluster.frontend.security.StartException;
 import io.memcluster.time.Clock;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +78,7 @@ public final class NodeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "node-stop"));
         try {
             server.start();
-        } catch (NodeStartException e) {
+        } catch (StartException e) {
             System.err.println("memcluster node: " + e.getMessage());
             server.close();
             return 1;

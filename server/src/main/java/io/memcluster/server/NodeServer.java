@@ -1,43 +1,27 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
-import io.memcluster.login.LoginCounters;
-import io.memcluster.server.net.ConnectionLimit;
-import io.memcluster.server.net.ConnectionRegistry;
-import io.memcluster.server.net.NodeChannelInitializer;
-import io.memcluster.server.net.NodeContext;
-import io.memcluster.server.security.NodeSecurity;
-import io.memcluster.server.security.NodeStartException;
-import io.memcluster.server.security.SecurityReloader;
-import io.memcluster.server.stats.ServerStats;
+import io.memcluster.frontend.Frontend;
+import io.memcluster.frontend.FrontendConfig;
+import io.memcluster.frontend.security.SecurityReloader;
+import io.memcluster.frontend.security.StartException;
+import io.memcluster.server.command.NodeContext;
+import io.memcluster.server.command.NodeExecutor;
+import io.memcluster.server.stats.CommandStats;
 import io.memcluster.server.stats.StatsReport;
 import io.memcluster.server.store.Store;
 import io.memcluster.time.Clock;
 import io.memcluster.tls.TlsProviders;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslProvider;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running node: its store, its listeners (the main one, TLS unless turned off, and an optional
- * plaintext one), its security (logins, permissions, reloading) and its background expiry.
+ * A running node: its store, the shared front end (listeners, TLS, logins, permissions) with the
+ * node's executor behind it, and its background expiry.
  */
 public final class NodeServer implements AutoCloseable {
 
@@ -47,17 +31,10 @@ public final class NodeServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
 
     private final NodeConfig config;
-    private final Clock clock;
-    private final SslProvider tlsProvider;
-    private final PrintStream console;
     private final Store store;
+    private final Frontend frontend;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private EventLoopGroup bossGroup;
-    private EventLoopGroup workerGroup;
-    private Channel serverChannel;
-    private Channel plainChannel;
-    private ConnectionRegistry connections;
-    private NodeSecurity security;
+    private boolean started;
 
     public NodeServer(NodeConfig config, Clock clock) {
         this(config, clock, TlsProviders.preferred(), System.out);
@@ -69,88 +46,54 @@ public final class NodeServer implements AutoCloseable {
      */
     public NodeServer(NodeConfig config, Clock clock, SslProvider tlsProvider, PrintStream console) {
         this.config = config;
-        this.clock = clock;
-        this.tlsProvider = tlsProvider;
-        this.console = console;
         this.store = new Store(config.memoryLimit(), clock);
+        this.frontend = new Frontend(frontendConfig(config), clock, tlsProvider, console);
+    }
+
+    /** The node's listeners as the front end takes them. */
+    static FrontendConfig frontendConfig(NodeConfig config) {
+        return new FrontendConfig("node", config.bind(), config.port(), config.plain(), config.maxConnections(),
+                config.threads(), config.idleTimeout(), config.maxItemSize(), config.dataDir(), config.tls(),
+                config.auth());
     }
 
     /**
-     * @throws NodeStartException when the certificates or users cannot be used
+     * @throws StartException when the certificates or users cannot be used
      * @throws InterruptedException while binding
      */
-    public NodeServer start() throws NodeStartException, InterruptedException {
-        ServerStats stats = new ServerStats();
-        security = NodeSecurity.open(config, clock, tlsProvider, new LoginCounters(stats.authCmds, stats.authErrors),
-                console);
-        boolean epoll = Epoll.isAvailable();
-        var ioFactory = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-        bossGroup = new MultiThreadIoEventLoopGroup(1, ioFactory);
-        workerGroup = new MultiThreadIoEventLoopGroup(config.threads(), ioFactory);
-        Class<? extends ServerChannel> channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-
-        connections = new ConnectionRegistry(clock);
-        StatsReport report = new StatsReport(stats, store, new StatsReport.Settings(VERSION, config.bind(),
-                config.port(), config.maxConnections(), config.threads(), config.maxItemSize(),
+    public NodeServer start() throws StartException, InterruptedException {
+        frontend.open();
+        CommandStats stats = new CommandStats();
+        StatsReport report = new StatsReport(stats, frontend.stats(), store, new StatsReport.Settings(VERSION,
+                config.bind(), config.port(), config.maxConnections(), config.threads(), config.maxItemSize(),
                 config.idleTimeout().toSeconds(), config.shutdownEnabled(), config.auth().enabled(),
                 config.tls().enabled()));
-        NodeContext node = new NodeContext(store, stats, report, connections, VERSION, config.shutdownEnabled(),
-                () -> new Thread(this::close, "node-shutdown").start(), security.userAdministration());
-
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(bossGroup, workerGroup)
-                .channel(channelType)
-                .option(ChannelOption.SO_BACKLOG, 1024)
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true)
-                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(512 * 1024, 1024 * 1024));
-        ConnectionLimit limit = NodeChannelInitializer.limit(node, config.maxConnections());
-        if (epoll) {
-            // half-open connections (a peer that vanished) are found in about two minutes
-            bootstrap.childOption(EpollChannelOption.TCP_KEEPIDLE, 60)
-                    .childOption(EpollChannelOption.TCP_KEEPINTVL, 10)
-                    .childOption(EpollChannelOption.TCP_KEEPCNT, 6);
-        }
-        serverChannel = bootstrap.clone()
-                .childHandler(new NodeChannelInitializer(node, config.maxItemSize(), limit, config.idleTimeout(),
-                        security.tls(), security.login()))
-                .bind(config.bind(), config.port()).sync().channel();
-        if (config.plain().enabled()) {
-            String plainBind = config.plain().bindAddress(config.bind());
-            plainChannel = bootstrap.clone()
-                    .childHandler(new NodeChannelInitializer(node, config.maxItemSize(), limit, config.idleTimeout(),
-                            null, security.login()))
-                    .bind(plainBind, config.plain().port()).sync().channel();
-            log.warn("plaintext listener on {}: what crosses it, passwords included, is readable on the network{}",
-                    plainChannel.localAddress(), config.plain().allowRemote()
-                            ? " (plain.allow_remote is on: it accepts connections from other machines)"
-                            : "; it accepts connections from this machine only");
-        }
-        if (!config.tls().enabled()) {
-            log.warn("tls.enabled is false: the main port {} is plaintext", serverChannel.localAddress());
-        }
-        workerGroup.next().scheduleAtFixedRate(this::reapExpired, 1, 1, TimeUnit.SECONDS);
-        log.info("memcluster node {} listening on {} (memcached text protocol, {}), memory limit {} bytes, "
-                + "{} threads, {} transport", VERSION, serverChannel.localAddress(),
+        NodeContext node = new NodeContext(store, stats, frontend.stats(), report, frontend.connections(), VERSION,
+                config.shutdownEnabled(), () -> new Thread(this::close, "node-shutdown").start(),
+                frontend.userAdministration());
+        frontend.listen(NodeExecutor.factory(node));
+        started = true;
+        frontend.workers().next().scheduleAtFixedRate(this::reapExpired, 1, 1, TimeUnit.SECONDS);
+        log.info("memcluster node {} listening on {}:{} (memcached text protocol, {}), memory limit {} bytes, "
+                + "{} threads, {} transport", VERSION, config.bind(), frontend.port(),
                 config.tls().enabled() ? "TLS" : "plaintext", config.memoryLimit(), config.threads(),
-                epoll ? "epoll" : "nio");
+                frontend.epoll() ? "epoll" : "nio");
         return this;
     }
 
     /** The main listener's bound port (useful when configured as 0). */
     public int port() {
-        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        return frontend.port();
     }
 
     /** The plaintext listener's bound port; -1 when there is none. */
     public int plainPort() {
-        return plainChannel == null ? -1 : ((InetSocketAddress) plainChannel.localAddress()).getPort();
+        return frontend.plainPort();
     }
 
     /** Reloads certificates and users: what SIGHUP and the file poll do. */
     public SecurityReloader reloader() {
-        return security.reloader();
+        return frontend.reloader();
     }
 
     public Store store() {
@@ -166,35 +109,14 @@ public final class NodeServer implements AutoCloseable {
         if (stopped.getCount() == 0) {
             return;
         }
-        if (bossGroup == null) {
-            // never started (refused at start): nothing listens, nothing to announce
-            if (security != null) {
-                security.close();
-            }
-            stopped.countDown();
-            return;
+        if (started) {
+            log.info("memcluster node stopping");
         }
-        log.info("memcluster node stopping");
-        if (serverChannel != null) {
-            serverChannel.close().syncUninterruptibly();
-        }
-        if (plainChannel != null) {
-            plainChannel.close().syncUninterruptibly();
-        }
-        if (connections != null) {
-            connections.closeAll();
-        }
-        if (workerGroup != null) {
-            workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (bossGroup != null) {
-            bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-        }
-        if (security != null) {
-            security.close();
-        }
+        frontend.close();
         stopped.countDown();
-        log.info("memcluster node stopped");
+        if (started) {
+            log.info("memcluster node stopped");
+        }
     }
 
     private void reapExpired() {

@@ -1,7 +1,7 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
-import io.memcluster.server.security.NodeStartException;
+import io.memcluster.frontend.security.StartException;
 import io.memcluster.time.Clock;
 import io.memcluster.tls.TlsProviders;
 import io.netty.handler.ssl.SslProvider;
@@ -59,7 +59,7 @@ public final class RunningNode implements AutoCloseable {
             Thread.currentThread().interrupt();
             server.close();
             throw new IllegalStateException(e);
-        } catch (NodeStartException e) {
+        } catch (StartException e) {
             server.close();
             throw new IllegalStateException(e.getMessage(), e);
         }

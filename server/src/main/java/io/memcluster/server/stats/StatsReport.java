@@ -1,12 +1,13 @@
 package io.memcluster.server.stats;
 
+import io.memcluster.frontend.stats.ConnectionStats;
+import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.protocol.ReplyEncoder;
 import io.memcluster.server.store.Namespace;
 import io.memcluster.server.store.Store;
 import io.memcluster.server.store.StoreCounters;
 import io.netty.buffer.ByteBuf;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Locale;
 import java.util.function.Predicate;
 
@@ -22,17 +23,15 @@ public final class StatsReport {
             long idleTimeoutSeconds, boolean shutdownEnabled, boolean authEnabled, boolean sslEnabled) {
     }
 
-    /** What {@code stats conns} lists of one connection. */
-    public record Connection(long id, String address, String localAddress, long secondsSinceLastCommand) {
-    }
-
-    private final ServerStats stats;
+    private final CommandStats stats;
+    private final FrontendStats frontend;
     private final Store store;
     private final Settings settings;
     private final long startedUnixSeconds;
 
-    public StatsReport(ServerStats stats, Store store, Settings settings) {
+    public StatsReport(CommandStats stats, FrontendStats frontend, Store store, Settings settings) {
         this.stats = stats;
+        this.frontend = frontend;
         this.store = store;
         this.settings = settings;
         this.startedUnixSeconds = store.time().clock().seconds();
@@ -49,11 +48,7 @@ public final class StatsReport {
         double cpuSeconds = processCpuSeconds();
         stat(out, "rusage_user", String.format(Locale.ROOT, "%.6f", cpuSeconds));
         stat(out, "rusage_system", "0.000000");
-        stat(out, "max_connections", settings.maxConnections());
-        stat(out, "curr_connections", stats.currConnections.get());
-        stat(out, "total_connections", stats.totalConnections.sum());
-        stat(out, "rejected_connections", stats.rejectedConnections.sum());
-        stat(out, "connection_structures", stats.currConnections.get());
+        ConnectionStats.connections(out, frontend, settings.maxConnections());
         stat(out, "cmd_get", stats.cmdGet.sum());
         stat(out, "cmd_set", stats.cmdSet.sum());
         stat(out, "cmd_flush", stats.cmdFlush.sum());
@@ -76,15 +71,7 @@ public final class StatsReport {
         stat(out, "touch_misses", stats.touchMisses.sum());
         stat(out, "store_too_large", stats.storeTooLarge.sum());
         stat(out, "store_no_memory", stats.storeNoMemory.sum());
-        stat(out, "auth_cmds", stats.authCmds.sum());
-        stat(out, "auth_errors", stats.authErrors.sum());
-        stat(out, "auth_denied", stats.authDenied.sum());
-        // memcached's TLS counters; ssl_resumed_sessions is ours (handshakes that skipped the certificates)
-        stat(out, "ssl_handshake_errors", stats.sslHandshakeErrors.sum());
-        stat(out, "ssl_new_sessions", stats.sslNewSessions.sum());
-        stat(out, "ssl_resumed_sessions", stats.sslResumedSessions.sum());
-        stat(out, "bytes_read", stats.bytesRead.sum());
-        stat(out, "bytes_written", stats.bytesWritten.sum());
+        ConnectionStats.security(out, frontend);
         stat(out, "limit_maxbytes", store.memoryLimit());
         stat(out, "accepting_conns", 1);
         stat(out, "listen_disabled_num", 0);
@@ -175,16 +162,6 @@ public final class StatsReport {
         end(out);
     }
 
-    public void conns(ByteBuf out, Collection<Connection> connections) {
-        for (Connection conn : connections) {
-            stat(out, conn.id() + ":addr", "tcp:" + conn.address());
-            stat(out, conn.id() + ":listen_addr", "tcp:" + conn.localAddress());
-            stat(out, conn.id() + ":state", "conn_parse_cmd");
-            stat(out, conn.id() + ":secs_since_last_cmd", conn.secondsSinceLastCommand());
-        }
-        end(out);
-    }
-
     /** Ours: items, bytes and the highest version (CAS) per namespace the caller may see. */
     public void namespaces(ByteBuf out, Predicate<String> visible) {
         for (Namespace ns : store.namespaces()) {
@@ -207,24 +184,14 @@ public final class StatsReport {
     }
 
     private static void stat(ByteBuf out, String name, long value) {
-        out.writeCharSequence("STAT ", StandardCharsets.US_ASCII);
-        out.writeCharSequence(name, StandardCharsets.US_ASCII);
-        out.writeByte(' ');
-        io.memcluster.protocol.Ascii.writeLong(out, value);
-        out.writeShort(CRLF);
+        ReplyEncoder.stat(out, name, value);
     }
 
     private static void stat(ByteBuf out, String name, String value) {
-        out.writeCharSequence("STAT ", StandardCharsets.US_ASCII);
-        out.writeCharSequence(name, StandardCharsets.US_ASCII);
-        out.writeByte(' ');
-        out.writeCharSequence(value, StandardCharsets.US_ASCII);
-        out.writeShort(CRLF);
+        ReplyEncoder.stat(out, name, value);
     }
 
     private static void end(ByteBuf out) {
-        out.writeCharSequence("END\r\n", StandardCharsets.US_ASCII);
+        ReplyEncoder.end(out);
     }
-
-    private static final int CRLF = ('\r' << 8) | '\n';
 }

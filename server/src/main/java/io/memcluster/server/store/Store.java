@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import io.memcluster.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,7 @@ public final class Store {
      * @param invalidate I flag: a CAS older than the item's stores the value marked stale
      * @param vivifyTtl append/prepend with N: store as a new item when missing, or NO_TTL
      */
-    public Outcome store(StorageMode mode, byte[] key, int flags, long exptime, byte[] value,
+    public Outcome store(StorageVerb mode, byte[] key, int flags, long exptime, byte[] value,
             long compareCas, long newCas, boolean binaryKey, boolean invalidate, long vivifyTtl,
             Result out) {
         out.reset();
@@ -221,8 +222,8 @@ public final class Store {
                     break;
             }
             Item fresh;
-            if ((mode == StorageMode.APPEND || mode == StorageMode.PREPEND) && old != null) {
-                fresh = concatenated(old, value, mode == StorageMode.APPEND, casOrNext(newCas), now);
+            if ((mode == StorageVerb.APPEND || mode == StorageVerb.PREPEND) && old != null) {
+                fresh = concatenated(old, value, mode == StorageVerb.APPEND, casOrNext(newCas), now);
             } else {
                 fresh = newItem(key, hash, flags, value, 0, value.length, casOrNext(newCas), now, binaryKey);
                 fresh.expiresAt = time.fromExptime(exptime);
@@ -230,7 +231,7 @@ public final class Store {
             if (markStale) {
                 fresh.bits |= Item.STALE;
             }
-            if (mode == StorageMode.SET && old != null) {
+            if (mode == StorageVerb.SET && old != null) {
                 // The new value takes the old one's room; and as memcached, a set that fails
                 // must not leave the previous value readable, so it goes first either way.
                 remove(s, old);

@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,26 +60,26 @@ class StoreBasicsTest {
 
     @Test
     void addStoresOnlyWhenMissing() {
-        assertThat(f.store(StorageMode.ADD, "k", 0, 0, "first")).isEqualTo(Outcome.STORED);
-        assertThat(f.store(StorageMode.ADD, "k", 0, 0, "second")).isEqualTo(Outcome.NOT_STORED);
+        assertThat(f.store(StorageVerb.ADD, "k", 0, 0, "first")).isEqualTo(Outcome.STORED);
+        assertThat(f.store(StorageVerb.ADD, "k", 0, 0, "second")).isEqualTo(Outcome.NOT_STORED);
 
         assertThat(f.get("k")).isEqualTo("first");
     }
 
     @Test
     void replaceStoresOnlyWhenPresent() {
-        assertThat(f.store(StorageMode.REPLACE, "k", 0, 0, "v")).isEqualTo(Outcome.NOT_STORED);
+        assertThat(f.store(StorageVerb.REPLACE, "k", 0, 0, "v")).isEqualTo(Outcome.NOT_STORED);
         assertThat(f.get("k")).isNull();
 
         f.set("k", "old");
-        assertThat(f.store(StorageMode.REPLACE, "k", 0, 0, "new")).isEqualTo(Outcome.STORED);
+        assertThat(f.store(StorageVerb.REPLACE, "k", 0, 0, "new")).isEqualTo(Outcome.STORED);
         assertThat(f.get("k")).isEqualTo("new");
     }
 
     @Test
     void appendAndPrependNeedAnExistingItem() {
-        assertThat(f.store(StorageMode.APPEND, "k", 0, 0, "x")).isEqualTo(Outcome.NOT_STORED);
-        assertThat(f.store(StorageMode.PREPEND, "k", 0, 0, "x")).isEqualTo(Outcome.NOT_STORED);
+        assertThat(f.store(StorageVerb.APPEND, "k", 0, 0, "x")).isEqualTo(Outcome.NOT_STORED);
+        assertThat(f.store(StorageVerb.PREPEND, "k", 0, 0, "x")).isEqualTo(Outcome.NOT_STORED);
 
         assertThat(f.get("k")).isNull();
         assertThat(f.store.itemCount()).isZero();
@@ -88,8 +89,8 @@ class StoreBasicsTest {
     void appendAndPrependConcatenateAndKeepFlagsAndExpiry() {
         f.set("k", 7, 100, "mid");
 
-        assertThat(f.store(StorageMode.APPEND, "k", 9, 0, "\r\nend")).isEqualTo(Outcome.STORED);
-        assertThat(f.store(StorageMode.PREPEND, "k", 9, 5, "start-")).isEqualTo(Outcome.STORED);
+        assertThat(f.store(StorageVerb.APPEND, "k", 9, 0, "\r\nend")).isEqualTo(Outcome.STORED);
+        assertThat(f.store(StorageVerb.PREPEND, "k", 9, 5, "start-")).isEqualTo(Outcome.STORED);
 
         assertThat(f.get("k")).isEqualTo("start-mid\r\nend");
         assertThat(f.item("k").flags()).isEqualTo(7);
@@ -101,7 +102,7 @@ class StoreBasicsTest {
 
     @Test
     void appendWithVivifyCreatesAMissingItem() {
-        Outcome outcome = f.store.store(StorageMode.APPEND, bytes("k"), 3, 0, bytes("v"), 0, 0, false, false, 10,
+        Outcome outcome = f.store.store(StorageVerb.APPEND, bytes("k"), 3, 0, bytes("v"), 0, 0, false, false, 10,
                 f.result);
 
         assertThat(outcome).isEqualTo(Outcome.STORED);

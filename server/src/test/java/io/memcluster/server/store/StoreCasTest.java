@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +17,7 @@ class StoreCasTest {
         for (int i = 0; i < 5; i++) {
             f.set("a", "v" + i);
             f.set("b", "1");
-            f.store(StorageMode.APPEND, "a", 0, 0, "x");
+            f.store(StorageVerb.APPEND, "a", 0, 0, "x");
             f.incr("b", 1);
             for (String key : new String[] {"a", "b"}) {
                 long cas = f.item(key).cas();
@@ -69,7 +70,7 @@ class StoreCasTest {
     void anExplicitCasBecomesTheItemsCas() {
         f.set("before", "v");
 
-        Outcome outcome = f.store.store(StorageMode.SET, bytes("k"), 0, 0, bytes("v"), 0, 1_000_000L, false, false,
+        Outcome outcome = f.store.store(StorageVerb.SET, bytes("k"), 0, 0, bytes("v"), 0, 1_000_000L, false, false,
                 Store.NO_TTL, f.result);
 
         assertThat(outcome).isEqualTo(Outcome.STORED);
@@ -81,7 +82,7 @@ class StoreCasTest {
     @Test
     void automaticUniquesStayAboveAnExplicitCas() {
         long version = 0x0190_0000_0000_0001L;
-        f.store.store(StorageMode.SET, bytes("versioned"), 0, 0, bytes("v"), 0, version, false, false, Store.NO_TTL,
+        f.store.store(StorageVerb.SET, bytes("versioned"), 0, 0, bytes("v"), 0, version, false, false, Store.NO_TTL,
                 f.result);
 
         f.set("later", "v");
@@ -96,7 +97,7 @@ class StoreCasTest {
         }
         long highest = f.item("k9").cas();
 
-        f.store.store(StorageMode.SET, bytes("low"), 0, 0, bytes("v"), 0, 3, false, false, Store.NO_TTL, f.result);
+        f.store.store(StorageVerb.SET, bytes("low"), 0, 0, bytes("v"), 0, 3, false, false, Store.NO_TTL, f.result);
         f.set("next", "v");
 
         assertThat(f.item("low").cas()).isEqualTo(3);
@@ -108,9 +109,9 @@ class StoreCasTest {
         f.set("k", "a");
         long unique = f.item("k").cas();
 
-        Outcome wrong = f.store.store(StorageMode.APPEND, bytes("k"), 0, 0, bytes("b"), unique + 1, 0, false, false,
+        Outcome wrong = f.store.store(StorageVerb.APPEND, bytes("k"), 0, 0, bytes("b"), unique + 1, 0, false, false,
                 Store.NO_TTL, f.result);
-        Outcome right = f.store.store(StorageMode.APPEND, bytes("k"), 0, 0, bytes("c"), unique, 0, false, false,
+        Outcome right = f.store.store(StorageVerb.APPEND, bytes("k"), 0, 0, bytes("c"), unique, 0, false, false,
                 Store.NO_TTL, f.result);
 
         assertThat(wrong).isEqualTo(Outcome.EXISTS);
@@ -124,7 +125,7 @@ class StoreCasTest {
         long old = f.item("k").cas();
         f.set("k", "second");
 
-        Outcome outcome = f.store.store(StorageMode.CAS, bytes("k"), 0, 0, bytes("late"), old, 0, false, true,
+        Outcome outcome = f.store.store(StorageVerb.CAS, bytes("k"), 0, 0, bytes("late"), old, 0, false, true,
                 Store.NO_TTL, f.result);
 
         assertThat(outcome).isEqualTo(Outcome.STORED);
@@ -138,7 +139,7 @@ class StoreCasTest {
         f.set("k", "v");
         long current = f.item("k").cas();
 
-        Outcome outcome = f.store.store(StorageMode.CAS, bytes("k"), 0, 0, bytes("x"), current + 100, 0, false, true,
+        Outcome outcome = f.store.store(StorageVerb.CAS, bytes("k"), 0, 0, bytes("x"), current + 100, 0, false, true,
                 Store.NO_TTL, f.result);
 
         assertThat(outcome).isEqualTo(Outcome.EXISTS);

@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,15 +83,15 @@ class StoreConcurrencyTest {
             // no negative exptimes and no clock movement: every linked item stays live
             long exptime = random.nextBoolean() ? 0 : 1000;
             switch (random.nextInt(12)) {
-                case 0, 1 -> store.store(StorageMode.SET, key, 0, exptime, value, 0, 0, false, false, none, r);
-                case 2 -> store.store(StorageMode.ADD, key, 0, exptime, value, 0, 0, false, false, none, r);
-                case 3 -> store.store(StorageMode.REPLACE, key, 0, exptime, value, 0, 0, false, false, none, r);
-                case 4 -> store.store(random.nextBoolean() ? StorageMode.APPEND : StorageMode.PREPEND, key, 0, 0,
+                case 0, 1 -> store.store(StorageVerb.SET, key, 0, exptime, value, 0, 0, false, false, none, r);
+                case 2 -> store.store(StorageVerb.ADD, key, 0, exptime, value, 0, 0, false, false, none, r);
+                case 3 -> store.store(StorageVerb.REPLACE, key, 0, exptime, value, 0, 0, false, false, none, r);
+                case 4 -> store.store(random.nextBoolean() ? StorageVerb.APPEND : StorageVerb.PREPEND, key, 0, 0,
                         bytes("ab"), 0, 0, false, false, random.nextBoolean() ? 0 : none, r);
                 case 5 -> {
                     Item it = store.get(key);
                     long unique = it == null ? 1 : it.cas();
-                    store.store(StorageMode.CAS, key, 0, exptime, value, unique, 0, false, false, none, r);
+                    store.store(StorageVerb.CAS, key, 0, exptime, value, unique, 0, false, false, none, r);
                 }
                 case 6 -> store.arithmetic(key, random.nextBoolean(), random.nextInt(1000), 0, 0, 0, 7, none, r);
                 case 7 -> store.delete(key);

@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import io.memcluster.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 
@@ -32,20 +33,20 @@ final class StoreFixture {
     }
 
     Outcome set(String key, String value) {
-        return store(StorageMode.SET, key, 0, 0, value);
+        return store(StorageVerb.SET, key, 0, 0, value);
     }
 
     Outcome set(String key, int flags, long exptime, String value) {
-        return store(StorageMode.SET, key, flags, exptime, value);
+        return store(StorageVerb.SET, key, flags, exptime, value);
     }
 
-    Outcome store(StorageMode mode, String key, int flags, long exptime, String value) {
+    Outcome store(StorageVerb mode, String key, int flags, long exptime, String value) {
         return store.store(mode, bytes(key), flags, exptime, bytes(value), 0, 0, false, false, Store.NO_TTL,
                 result);
     }
 
     Outcome cas(String key, String value, long compareCas) {
-        return store.store(StorageMode.CAS, bytes(key), 0, 0, bytes(value), compareCas, 0, false, false,
+        return store.store(StorageVerb.CAS, bytes(key), 0, 0, bytes(value), compareCas, 0, false, false,
                 Store.NO_TTL, result);
     }
 

@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +24,7 @@ class StoreMemoryTest {
                         setsRefused++;
                     }
                 }
-                case 2 -> f.store(StorageMode.APPEND, key, 0, 0, "y".repeat(random.nextInt(500)));
+                case 2 -> f.store(StorageVerb.APPEND, key, 0, 0, "y".repeat(random.nextInt(500)));
                 case 3 -> {
                     f.set(key, Long.toUnsignedString(random.nextLong()));
                     f.incr(key, random.nextLong());
@@ -99,7 +100,7 @@ class StoreMemoryTest {
         StoreFixture f = new StoreFixture(10_000);
         f.set("k", "old");
 
-        assertThat(f.store(StorageMode.APPEND, "k", 0, 0, "x".repeat(10_000))).isEqualTo(Outcome.NO_MEMORY);
+        assertThat(f.store(StorageVerb.APPEND, "k", 0, 0, "x".repeat(10_000))).isEqualTo(Outcome.NO_MEMORY);
 
         assertThat(f.get("k")).isEqualTo("old");
     }

@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -245,7 +246,7 @@ class StoreMetaTest {
 
     @Test
     void aBinaryKeyIsRemembered() {
-        f.store.store(StorageMode.SET, new byte[] {0, 1, 2, (byte) 0xff}, 0, 0, bytes("v"), 0, 0, true, false, NONE,
+        f.store.store(StorageVerb.SET, new byte[] {0, 1, 2, (byte) 0xff}, 0, 0, bytes("v"), 0, 0, true, false, NONE,
                 f.result);
 
         Item it = f.store.get(new byte[] {0, 1, 2, (byte) 0xff});

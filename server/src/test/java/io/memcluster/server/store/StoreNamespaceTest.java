@@ -1,5 +1,6 @@
 package io.memcluster.server.store;
 
+import io.memcluster.protocol.StorageVerb;
 import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,7 +40,7 @@ class StoreNamespaceTest {
     @Test
     void overwritingAKeyReplacesItsBytes() {
         f.set("cart.1", "a much longer value than apples");
-        f.store(StorageMode.APPEND, "cart.2", 0, 0, "!");
+        f.store(StorageVerb.APPEND, "cart.2", 0, 0, "!");
 
         assertThat(f.store.namespace("cart").items()).isEqualTo(2);
         assertThat(f.store.namespace("cart").bytes()).isEqualTo(sizeOf("cart.1", "cart.2"));
@@ -73,7 +74,7 @@ class StoreNamespaceTest {
         long cart2 = f.store.peek(bytes("cart.2")).cas();
         assertThat(f.store.namespace("cart").maxCas()).isEqualTo(cart2);
 
-        f.store.store(StorageMode.SET, bytes("cart.9"), 0, 0, bytes("v"), 0, 1_000_000L, false, false, Store.NO_TTL,
+        f.store.store(StorageVerb.SET, bytes("cart.9"), 0, 0, bytes("v"), 0, 1_000_000L, false, false, Store.NO_TTL,
                 f.result);
         f.store.delete(bytes("cart.9"));
 
@@ -85,7 +86,7 @@ class StoreNamespaceTest {
     void maxCasComparesCasValuesAsUnsigned() {
         // a client may send any unsigned 64-bit E token; 2^63 + 5 is above every smaller CAS
         long huge = Long.parseUnsignedLong("9223372036854775813");
-        f.store.store(StorageMode.SET, bytes("cart.9"), 0, 0, bytes("v"), 0, huge, false, false, Store.NO_TTL,
+        f.store.store(StorageVerb.SET, bytes("cart.9"), 0, 0, bytes("v"), 0, huge, false, false, Store.NO_TTL,
                 f.result);
 
         assertThat(Long.toUnsignedString(f.store.namespace("cart").maxCas())).isEqualTo("9223372036854775813");

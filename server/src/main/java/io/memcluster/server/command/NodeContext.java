@@ -1,0 +1,18 @@
+package io.memcluster.server.command;
+
+import io.memcluster.auth.UserAdministration;
+import io.memcluster.frontend.net.ConnectionRegistry;
+import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.server.stats.CommandStats;
+import io.memcluster.server.stats.StatsReport;
+import io.memcluster.server.store.Store;
+
+/**
+ * What every connection's executor of a node shares.
+ *
+ * @param users user administration over the protocol; null when auth is off
+ */
+public record NodeContext(Store store, CommandStats stats, FrontendStats frontendStats, StatsReport report,
+        ConnectionRegistry connections, String version, boolean shutdownEnabled, Runnable shutdown,
+        UserAdministration users) {
+}
