@@ -61,10 +61,12 @@ public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Dura
     static List<ConfigProblem> check(long replicationFactor, Duration requestTimeout, LocalNodes local,
             List<RemoteNode> nodes) {
         List<ConfigProblem> problems = new ArrayList<>();
+        // Broken entries count: the operator meant them as nodes. An unreadable count is unknown.
+        int members = local == null ? -1 : local.count() + nodes.size();
         if (replicationFactor < 1) {
-            problems.add(problem("cluster.replication_factor", replicationFactor + " is too small (expected at least 1)"));
-        } else if (local != null && local.count() + nodes.size() > 0 && replicationFactor > local.count() + nodes.size()) {
-            int members = local.count() + nodes.size();
+            problems.add(problem("cluster.replication_factor", replicationFactor
+                    + " is too small (expected at least 1)"));
+        } else if (members > 0 && replicationFactor > members) {
             problems.add(problem("cluster.replication_factor", replicationFactor + " is more than the " + members
                     + (members == 1 ? " node (expected 1)" : " nodes (expected 1-" + members + ")")));
         }
@@ -72,7 +74,7 @@ public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Dura
             problems.add(problem("cluster.request_timeout", Durations.format(requestTimeout)
                     + " is too short (expected at least 1ms)"));
         }
-        if (local != null && local.count() == 0 && nodes.isEmpty()) {
+        if (members == 0) {
             problems.add(problem("cluster.local.count",
                     "0 leaves the cluster without nodes (expected at least 1, or a node under cluster.nodes)"));
         }

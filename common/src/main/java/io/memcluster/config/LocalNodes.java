@@ -53,7 +53,8 @@ public record LocalNodes(int count, int portInitial) {
     static List<ConfigProblem> check(long count, long portInitial) {
         List<ConfigProblem> problems = new ArrayList<>();
         if (count < 0) {
-            problems.add(problem("cluster.local.count", count + " is negative (expected 0, for no local nodes, or more)"));
+            problems.add(problem("cluster.local.count", count
+                    + " is negative (expected 0, for no local nodes, or more)"));
         } else if (count > MAX_PORT) {
             problems.add(problem("cluster.local.count", count + " is more than there are ports (expected at most "
                     + MAX_PORT + ", one port each)"));

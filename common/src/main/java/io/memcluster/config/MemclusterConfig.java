@@ -49,14 +49,17 @@ public record MemclusterConfig(NodeConfig node, CoordinatorConfig coordinator, C
         return problems;
     }
 
+    /** Reports the first clash only: a second would be about the same key, port_initial. */
     private static void clash(List<ConfigProblem> problems, LocalNodes local, int port, String key,
             CoordinatorConfig coordinator) {
         if (problems.isEmpty() && port >= local.portInitial() && port < local.portInitial() + local.count()) {
+            // Just above both of the coordinator's ports, every local port is clear of them.
             int free = Math.max(coordinator.port(), coordinator.plainPort()) + 1;
             String example = free + local.count() - 1 <= 65535 ? ", e.g. " + free : "";
+            String ports = local.count() == 1 ? " port misses" : " ports miss";
             problems.add(new ConfigProblem("cluster.local.port_initial", null, local.portInitial() + " puts "
                     + local.name(port - local.portInitial()) + " on " + port + ", which is " + key
-                    + " (expected a first port whose " + local.count() + (local.count() == 1 ? " port misses" : " ports miss")
+                    + " (expected a first port whose " + local.count() + ports
                     + " coordinator.port and coordinator.plain_port" + example + ")"));
         }
     }
