@@ -10,11 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * One section of the configuration tree (the top level, {@code node}, later {@code tls} ...),
- * read key by key with the type each key needs.
+ * One section of the configuration tree (the top level, {@code node}, {@code tls}, one element of
+ * the list {@code cluster.nodes} ...), read key by key with the type each key needs.
  *
  * <p>A reader never throws: a value that cannot be read is reported with its YAML path and the
  * fallback is returned, so that reading goes on and every problem is found in one pass. Every
@@ -44,6 +45,11 @@ final class ConfigNode {
         return new ConfigNode("", tree, problems);
     }
 
+    /** The YAML path of this section: {@code node}, {@code cluster.nodes[1]}; empty at the top level. */
+    String path() {
+        return path;
+    }
+
     /** The YAML path of {@code key} in this section: {@code node.port}. */
     String pathOf(String key) {
         return path.isEmpty() ? key : path + "." + key;
@@ -66,6 +72,45 @@ final class ConfigNode {
         return section;
     }
 
+    /**
+     * The list of sections under {@code key}, one per {@code -} entry, each with the path
+     * {@code key[i]}; empty when absent or empty. An entry that is not a section is reported and
+     * stands as null in the list, so that the others keep their place (and their path).
+     *
+     * @param example a key of an entry as it would be written, for the message about an entry
+     *                that is a single value: {@code name: cache-1}
+     */
+    @SuppressWarnings("unchecked") // YamlTree builds maps with String keys only
+    List<ConfigNode> sections(String key, String example) {
+        known.add(key);
+        Object value = values.get(key);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> entries)) {
+            String kind = value instanceof Map ? "a section" : "a single value";
+            problems.add(pathOf(key), "is " + kind + ", not a list (expected one entry per line starting with -,"
+                    + " or [] for none)");
+            return List.of();
+        }
+        List<ConfigNode> list = new ArrayList<>(entries.size());
+        for (int i = 0; i < entries.size(); i++) {
+            String at = pathOf(key) + "[" + i + "]";
+            Object entry = entries.get(i);
+            if (entry instanceof Map<?, ?> map) {
+                ConfigNode section = new ConfigNode(at, (Map<String, Object>) map, problems);
+                sections.add(section);
+                list.add(section);
+                continue;
+            }
+            String is = entry == null ? "is empty" : entry instanceof List ? "is a list, not a section"
+                    : "is a single value, not a section";
+            problems.add(at, is + " (expected keys indented under its -, e.g. - " + example + ")");
+            list.add(null);
+        }
+        return list;
+    }
+
     String string(String key, String fallback) {
         return read(key, fallback, "a value, e.g. " + fallback, text -> text);
     }
@@ -75,15 +120,20 @@ final class ConfigNode {
         return read(key, null, expected, text -> text);
     }
 
+    /** A value that must be there: null, after reporting it, when absent or empty. */
+    String requiredString(String key, String expected) {
+        return required(key, expected, () -> optionalString(key, expected));
+    }
+
     /** A whole number; ranges are the business of the record that holds it. */
     long integer(String key, long fallback) {
-        return read(key, fallback, "a whole number, e.g. " + fallback, text -> {
-            try {
-                return Long.parseLong(text.strip());
-            } catch (NumberFormatException e) {
-                throw new ConfigException(shown(key, text) + " is not a whole number (expected e.g. " + fallback + ")");
-            }
-        });
+        return read(key, fallback, "a whole number, e.g. " + fallback, text -> wholeNumber(key, text, fallback));
+    }
+
+    /** A whole number that must be there: null, after reporting it, when absent or not a number. */
+    Long requiredInteger(String key, long example) {
+        String expected = "a whole number, e.g. " + example;
+        return required(key, expected, () -> read(key, null, expected, text -> wholeNumber(key, text, example)));
     }
 
     /** Bytes, written as {@link Sizes} reads them. */
@@ -127,6 +177,23 @@ final class ConfigNode {
             }
         }
         sections.forEach(ConfigNode::reportUnknownKeys);
+    }
+
+    private <T> T required(String key, String expected, Supplier<T> read) {
+        if (!values.containsKey(key)) {
+            known.add(key);
+            problems.add(pathOf(key), "is missing (expected " + expected + ")");
+            return null;
+        }
+        return read.get();
+    }
+
+    private static long wholeNumber(String key, String text, long example) {
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(shown(key, text) + " is not a whole number (expected e.g. " + example + ")");
+        }
     }
 
     /**

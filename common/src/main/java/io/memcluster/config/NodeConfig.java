@@ -85,15 +85,8 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
     static List<ConfigProblem> check(String bind, long port, long memoryLimit, long maxItemSize, long maxConnections,
             long threads, Duration idleTimeout, Path dataDir) {
         List<ConfigProblem> problems = new ArrayList<>();
-        if (bind.isBlank()) {
-            problems.add(problem("node.bind", "is empty (expected an address or host name, e.g. 127.0.0.1 or 0.0.0.0)"));
-        } else if (!bind.strip().equals(bind) || bind.chars().anyMatch(Character::isWhitespace)) {
-            problems.add(problem("node.bind", ConfigProblem.quote(bind)
-                    + " is not an address (expected an address or host name without spaces, e.g. 127.0.0.1)"));
-        }
-        if (port < 1 || port > 65535) {
-            problems.add(problem("node.port", port + " is out of range (expected 1-65535)"));
-        }
+        Rules.bind(problems, "node.bind", bind);
+        Rules.port(problems, "node.port", port);
         if (memoryLimit < MIN_MEMORY) {
             problems.add(problem("node.memory", Sizes.format(memoryLimit) + " is too small (expected at least "
                     + Sizes.format(MIN_MEMORY) + ")"));
@@ -105,24 +98,13 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
             problems.add(problem("node.max_item_size", Sizes.format(maxItemSize)
                     + " is larger than node.memory (expected at most " + Sizes.format(memoryLimit) + ")"));
         }
-        atLeastOne(problems, "node.max_connections", maxConnections);
-        atLeastOne(problems, "node.threads", threads);
-        if (idleTimeout.isNegative()) {
-            problems.add(problem("node.idle_timeout", Durations.format(idleTimeout)
-                    + " is negative (expected 0s, which never closes idle connections, or more)"));
-        }
+        Rules.atLeastOne(problems, "node.max_connections", maxConnections);
+        Rules.atLeastOne(problems, "node.threads", threads);
+        Rules.idleTimeout(problems, "node.idle_timeout", idleTimeout);
         if (dataDir.toString().isBlank()) {
             problems.add(problem("data_dir", "is empty (expected a folder, e.g. data)"));
         }
         return problems;
-    }
-
-    private static void atLeastOne(List<ConfigProblem> problems, String path, long value) {
-        if (value < 1) {
-            problems.add(problem(path, value + " is too small (expected at least 1)"));
-        } else if (value > Integer.MAX_VALUE) {
-            problems.add(problem(path, value + " is too large (expected at most " + Integer.MAX_VALUE + ")"));
-        }
     }
 
     private static ConfigProblem problem(String path, String message) {

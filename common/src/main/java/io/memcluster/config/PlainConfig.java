@@ -31,13 +31,7 @@ public record PlainConfig(int port, boolean allowRemote) {
     /** @param mainPort node.port, which the plain port must not repeat; -1 to skip that check */
     static List<ConfigProblem> check(long port, long mainPort) {
         List<ConfigProblem> problems = new ArrayList<>();
-        if (port < 0 || port > 65535) {
-            problems.add(new ConfigProblem("plain.port", null, port
-                    + " is out of range (expected 1-65535, or 0 for no plaintext listener)"));
-        } else if (port != 0 && port == mainPort) {
-            problems.add(new ConfigProblem("plain.port", null, port
-                    + " is node.port too (expected another port, or 0 for no plaintext listener)"));
-        }
+        Rules.plainPort(problems, "plain.port", port, "node.port", mainPort);
         return problems;
     }
 }

@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Loads YAML text the way a node loads config.yaml, with an environment the test chooses. */
+/** Loads YAML text the way a node or the coordinator loads config.yaml, with an environment the test chooses. */
 final class ConfigFiles {
 
     private ConfigFiles() {
@@ -31,5 +31,13 @@ final class ConfigFiles {
 
     static NodeConfig load(Path dir, String yaml, Map<String, String> env, List<ConfigOverride> overrides) {
         return NodeConfigLoader.load(write(dir, yaml), env, overrides);
+    }
+
+    static MemclusterConfig loadAll(Path dir, String yaml) {
+        return loadAll(dir, yaml, Map.of(), List.of());
+    }
+
+    static MemclusterConfig loadAll(Path dir, String yaml, Map<String, String> env, List<ConfigOverride> overrides) {
+        return ConfigLoader.load(write(dir, yaml), env, overrides);
     }
 }

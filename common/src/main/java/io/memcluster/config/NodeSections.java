@@ -1,0 +1,87 @@
+package io.memcluster.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads what a node needs from the file: {@code node}, {@code data_dir}, {@code tls},
+ * {@code plain} and {@code auth}, one typed read per key, then checks their rules.
+ */
+final class NodeSections {
+
+    private NodeSections() {
+    }
+
+    /**
+     * @param env for the token secret, which may come from the environment instead of the file
+     * @return the node's settings; null when any of them is wrong, which is then reported
+     */
+    static NodeConfig read(ConfigNode root, Map<String, String> env, Problems problems) {
+        NodeConfig defaults = NodeConfig.defaults();
+        ConfigNode node = root.section("node");
+        String bind = node.string("bind", defaults.bind());
+        long port = node.integer("port", defaults.port());
+        long memory = node.size("memory", defaults.memoryLimit());
+        long maxItemSize = node.size("max_item_size", defaults.maxItemSize());
+        long maxConnections = node.integer("max_connections", defaults.maxConnections());
+        long threads = node.integer("threads", defaults.threads());
+        Duration idleTimeout = node.duration("idle_timeout", defaults.idleTimeout());
+        boolean shutdownEnabled = node.bool("enable_shutdown", defaults.shutdownEnabled());
+        Path dataDir = root.path("data_dir", defaults.dataDir());
+
+        TlsConfig tlsDefaults = TlsConfig.defaults(dataDir);
+        ConfigNode tls = root.section("tls");
+        boolean tlsEnabled = tls.bool("enabled", tlsDefaults.enabled());
+        Path certificate = tls.path("cert", tlsDefaults.certificate());
+        Path key = tls.path("key", tlsDefaults.key());
+        Path ca = tls.path("ca", tlsDefaults.ca());
+        String clientAuthWord = tls.string("client_auth", tlsDefaults.clientAuth().word());
+        TlsConfig.ClientAuth clientAuth = TlsConfig.ClientAuth.parse(clientAuthWord);
+        if (clientAuth == null) {
+            problems.add(tls.pathOf("client_auth"), ConfigProblem.quote(clientAuthWord)
+                    + " is not a client certificate mode (expected " + TlsConfig.ClientAuth.VALID + ")");
+            clientAuth = tlsDefaults.clientAuth();
+        }
+
+        ConfigNode plain = root.section("plain");
+        long plainPort = plain.integer("port", PlainConfig.OFF.port());
+        boolean allowRemote = plain.bool("allow_remote", PlainConfig.OFF.allowRemote());
+
+        AuthConfig authDefaults = AuthConfig.defaults(dataDir);
+        ConfigNode auth = root.section("auth");
+        boolean authEnabled = auth.bool("enabled", authDefaults.enabled());
+        Path usersFile = auth.path("users_file", authDefaults.usersFile());
+        // Not in the file: the environment variable the users command also reads, so that one
+        // exported value serves both the node and the token minting.
+        String secretSource = null;
+        String secret = auth.optionalString("token_secret", "at least "
+                + io.memcluster.auth.TokenSecret.MIN_BYTES + " bytes, e.g. from: openssl rand -base64 48");
+        if (secret == null && env.get(AuthConfig.TOKEN_SECRET_ENV) != null
+                && !env.get(AuthConfig.TOKEN_SECRET_ENV).isEmpty()) {
+            secret = env.get(AuthConfig.TOKEN_SECRET_ENV);
+            secretSource = AuthConfig.TOKEN_SECRET_ENV;
+        }
+        Optional<String> tokenSecret = Optional.ofNullable(secret);
+
+        // An unreadable memory value stands in as its default; checking max_item_size against that
+        // default would report a limit nobody wrote, so the comparison is skipped instead.
+        long memoryToCompare = problems.has(node.pathOf("memory")) ? Long.MAX_VALUE : memory;
+        problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
+                idleTimeout, dataDir));
+        problems.addAll(TlsConfig.check(certificate, key, ca));
+        problems.addAll(PlainConfig.check(plainPort, port));
+        problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
+        for (String section : new String[] {"node", "data_dir", "tls", "plain", "auth"}) {
+            if (problems.hasUnder(section)) {
+                return null;
+            }
+        }
+        return new NodeConfig(bind, (int) port, memory, (int) maxItemSize, (int) maxConnections, (int) threads,
+                idleTimeout, shutdownEnabled, dataDir,
+                new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
+                new PlainConfig((int) plainPort, allowRemote),
+                new AuthConfig(authEnabled, usersFile, tokenSecret));
+    }
+}
