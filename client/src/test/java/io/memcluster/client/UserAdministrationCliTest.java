@@ -166,7 +166,7 @@ class UserAdministrationCliTest {
         try (RunningNode open = RunningNode.start()) {
             CliRun.Result users = new CliRun(home).run("--plain", "-p", Integer.toString(open.port()), "users");
             assertThat(users.exit()).isEqualTo(1);
-            assertThat(users.err()).isEqualTo("server error: auth is off on this node: there are no users to manage\n");
+            assertThat(users.err()).isEqualTo("server error: auth is off on this server: there are no users to manage\n");
         }
     }
 }

@@ -41,6 +41,41 @@ public final class MetaFlags {
         return RequestLineParser.clientFlags(tokens);
     }
 
+    /** Flags built rather than parsed: for a client (or the coordinator) writing meta commands. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * These flags, in their order, without the given letters: what the coordinator sends a node
+     * for a client's command (without {@code q}, whose silence it applies itself, so that every
+     * request it sends gets a reply).
+     */
+    public Builder toBuilder(char... without) {
+        Builder b = new Builder();
+        outer:
+        for (int i = 0; i < orderLength; i++) {
+            byte flag = order[i];
+            for (char skip : without) {
+                if (flag == skip) {
+                    continue outer;
+                }
+            }
+            b.add(flag);
+        }
+        b.f.opaque = opaque;
+        b.f.ttl = ttl;
+        b.f.vivifyTtl = vivifyTtl;
+        b.f.recacheTtl = recacheTtl;
+        b.f.clientFlags = clientFlags;
+        b.f.compareCas = compareCas;
+        b.f.newCas = newCas;
+        b.f.mode = mode;
+        b.f.initial = initial;
+        b.f.delta = delta;
+        return b;
+    }
+
     public boolean has(char flag) {
         return (present & bit(flag)) != 0;
     }
@@ -129,6 +164,101 @@ public final class MetaFlags {
 
     private static long bit(char flag) {
         return 1L << (flag - 'A');
+    }
+
+    /**
+     * Meta flags put together in code, each at most once, in the order added (which is the order
+     * a server returns them in). Values are not range-checked: they come from parsed commands or
+     * from code, never from a person.
+     */
+    public static final class Builder {
+        private final MetaFlags f = new MetaFlags(26 * 2);
+
+        private Builder() {
+        }
+
+        /** A flag without a token: {@code v}, {@code f}, {@code c}, {@code t}, {@code k}, {@code q}, ... */
+        public Builder flag(char letter) {
+            return add((byte) letter);
+        }
+
+        /** T: the new TTL, with exptime's rules. */
+        public Builder ttl(long seconds) {
+            f.ttl = seconds;
+            return add((byte) 'T');
+        }
+
+        /** N: create on a miss with this TTL. */
+        public Builder vivify(long seconds) {
+            f.vivifyTtl = seconds;
+            return add((byte) 'N');
+        }
+
+        /** F: client flags, unsigned 32-bit. */
+        public Builder clientFlags(int flags) {
+            f.clientFlags = flags;
+            return add((byte) 'F');
+        }
+
+        /** C: compare with this CAS. */
+        public Builder compareCas(long cas) {
+            f.compareCas = cas;
+            return add((byte) 'C');
+        }
+
+        /** E: give the item this CAS. */
+        public Builder newCas(long cas) {
+            f.newCas = cas;
+            return add((byte) 'E');
+        }
+
+        /** M: the mode character. */
+        public Builder mode(char mode) {
+            f.mode = (byte) mode;
+            return add((byte) 'M');
+        }
+
+        /** J: ma's initial value with N. */
+        public Builder initial(long value) {
+            f.initial = value;
+            return add((byte) 'J');
+        }
+
+        /** D: ma's delta. */
+        public Builder delta(long value) {
+            f.delta = value;
+            return add((byte) 'D');
+        }
+
+        /** Whether the flag is there already. */
+        public boolean has(char letter) {
+            return f.has(letter);
+        }
+
+        public MetaFlags build() {
+            MetaFlags built = new MetaFlags(f.orderLength);
+            for (int i = 0; i < f.orderLength; i++) {
+                built.add(f.order[i]);
+            }
+            built.opaque = f.opaque;
+            built.ttl = f.ttl;
+            built.vivifyTtl = f.vivifyTtl;
+            built.recacheTtl = f.recacheTtl;
+            built.clientFlags = f.clientFlags;
+            built.compareCas = f.compareCas;
+            built.newCas = f.newCas;
+            built.mode = f.mode;
+            built.initial = f.initial;
+            built.delta = f.delta;
+            return built;
+        }
+
+        private Builder add(byte letter) {
+            if (!f.add(letter)) {
+                throw new IllegalArgumentException("meta flag " + (char) letter + " given twice");
+            }
+            return this;
+        }
     }
 
     @Override

@@ -3,10 +3,10 @@ package io.memcluster.server.command;
 import io.memcluster.frontend.request.ClientConnection;
 import io.memcluster.frontend.request.CommandExecutor;
 import io.memcluster.frontend.request.ReplySlot;
+import io.memcluster.frontend.security.UserAdminCommand;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.ReplyEncoder;
 import io.memcluster.protocol.StorageVerb;
-import io.memcluster.protocol.UserAction;
 import io.memcluster.server.stats.CommandStats;
 import io.memcluster.server.store.Item;
 import io.memcluster.server.store.Outcome;
@@ -18,9 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Executes one connection's commands against the store and writes memcached's replies, all at
- * once on the event loop, except a user change ({@code memcluster users add|remove|passwd}),
- * which hashes and writes users.json off the loop: its slot holds the commands after it until
- * it is answered, so that they see the change.
+ * once on the event loop, except a user change ({@code memcluster users add|remove|passwd}; see
+ * {@link UserAdminCommand}), answered once users.json is written.
  */
 public final class NodeExecutor implements CommandExecutor {
 
@@ -49,7 +48,7 @@ public final class NodeExecutor implements CommandExecutor {
     @Override
     public void execute(Command command, ReplySlot slot) {
         if (command instanceof Command.UserAdmin c) {
-            userAdmin(c, slot);
+            UserAdminCommand.execute(node.users(), c, slot, connection);
             return;
         }
         run(command, slot.out());
@@ -103,31 +102,6 @@ public final class NodeExecutor implements CommandExecutor {
         } else {
             throw new IllegalStateException("unhandled command type " + command.getClass().getSimpleName());
         }
-    }
-
-    private void userAdmin(Command.UserAdmin c, ReplySlot slot) {
-        if (node.users() == null) {
-            slot.out().writeBytes(UserAdminCommand.refuseWithoutAuth(c));
-            slot.complete();
-        } else if (c.action() == UserAction.LIST) {
-            slot.out().writeBytes(UserAdminCommand.list(node.users()));
-            slot.complete();
-        } else {
-            slot.holdFollowing();
-            UserAdminCommand.change(node.users(), c, connection.access().username()).whenComplete((reply, error) ->
-                    connection.channel().eventLoop().execute(() -> changed(slot, reply, error)));
-        }
-    }
-
-    /** On the event loop: the change's reply, which releases the commands held behind it. */
-    private static void changed(ReplySlot slot, byte[] reply, Throwable error) {
-        if (error != null) {
-            log.warn("user change failed with {}", error.getClass().getName());
-            ReplyEncoder.line(slot.out(), "SERVER_ERROR user change failed");
-        } else {
-            slot.out().writeBytes(reply);
-        }
-        slot.complete();
     }
 
     private void retrieval(Command.Retrieval c, ByteBuf out) {
