@@ -34,7 +34,7 @@ public final class NodeLink {
         default void failed(NodeLink link, LinkFailure.Kind kind, int requests) {
         }
 
-        /** A ready connection ended, other than by {@link #close()} or the pool's own doing. */
+        /** A ready connection failed or closed, other than by {@link #close()} or the pool's own doing. */
         default void disconnected(NodeLink link) {
         }
     }
@@ -206,11 +206,14 @@ public final class NodeLink {
         return fresh;
     }
 
-    /** Passes the current queue's events on; those of a connection that was never ready are not the node's. */
+    /** Passes the current queue's events on; those of a connection not yet ready are not the node's. */
     private final class QueueEvents implements InFlightQueue.Events {
         @Override
         public void replied() {
-            events.replied();
+            // not the connect's own version: a node that answers only that is not healthy
+            if (ready) {
+                events.replied();
+            }
         }
 
         @Override
@@ -221,7 +224,7 @@ public final class NodeLink {
         }
 
         @Override
-        public void closed(InFlightQueue ended) {
+        public void ended(InFlightQueue ended) {
             if (ended != queue) {
                 return;
             }
