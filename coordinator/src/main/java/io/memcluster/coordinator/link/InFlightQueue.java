@@ -37,11 +37,15 @@ final class InFlightQueue extends ChannelInboundHandlerAdapter {
         /** A request got its complete reply. */
         void replied();
 
-        /** Every request in flight (at least one) failed with {@code kind}. */
+        /** Every request in flight (at least one) is failing with {@code kind}. */
         void failed(LinkFailure.Kind kind, int requests);
 
-        /** The connection is closed; the queue takes nothing more. */
-        void closed(InFlightQueue queue);
+        /**
+         * The queue takes no more requests: the connection is out of step, closing or closed.
+         * Told once, before the requests in flight are failed, so that a new connection can be
+         * made while this one is still closing (a TLS close may wait for the peer).
+         */
+        void ended(InFlightQueue queue);
     }
 
     private static final class Pending {
@@ -201,27 +205,25 @@ final class InFlightQueue extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         failAll(LinkFailure.Kind.CONNECTION_LOST, "the connection closed", true);
-        ended();
+        release();
         ctx.fireChannelInactive();
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        ended();
+        failAll(LinkFailure.Kind.CONNECTION_LOST, "the connection closed", true);
+        release();
     }
 
-    private void ended() {
-        if (deadlineSweep == null) {
-            return;
+    private void release() {
+        if (deadlineSweep != null) {
+            deadlineSweep.cancel(false);
+            deadlineSweep = null;
         }
-        deadlineSweep.cancel(false);
-        deadlineSweep = null;
-        broken = true;
         if (unflushed != null) {
             unflushed.release();
             unflushed = null;
         }
-        events.closed(this);
     }
 
     private void failAll(LinkFailure.Kind kind, String detail, boolean countAgainstNode) {
@@ -230,6 +232,11 @@ final class InFlightQueue extends ChannelInboundHandlerAdapter {
         }
         broken = true;
         int failed = pending.size();
+        // told first, so that the callbacks see the node's health and the link as they now are
+        if (failed > 0 && countAgainstNode) {
+            events.failed(kind, failed);
+        }
+        events.ended(this);
         // a callback that sends again meets a broken queue and fails at once, not in this loop
         for (Pending p = pending.poll(); p != null; p = pending.poll()) {
             try {
@@ -237,9 +244,6 @@ final class InFlightQueue extends ChannelInboundHandlerAdapter {
             } catch (RuntimeException e) {
                 callbackThrew(e);
             }
-        }
-        if (failed > 0 && countAgainstNode) {
-            events.failed(kind, failed);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.memcluster.coordinator.link;
 
+import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
@@ -9,9 +11,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 /**
- * Native epoll where it loads (as the nodes use), NIO otherwise. A link's channel must match the
- * event loop it is registered on, so the coordinator builds its worker group with
- * {@link #ioHandlerFactory()} and the links pick the channel class the same way.
+ * Native epoll where it loads (as the nodes use), NIO otherwise. The coordinator builds its
+ * worker group with {@link #ioHandlerFactory()}; a link's channel must match the loop it is
+ * registered on, so it takes its class from the loop.
  */
 public final class LinkTransport {
 
@@ -27,7 +29,9 @@ public final class LinkTransport {
         return epoll() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
-    static Class<? extends SocketChannel> socketChannel() {
-        return epoll() ? EpollSocketChannel.class : NioSocketChannel.class;
+    /** The socket channel class that {@code loop} can serve. */
+    static Class<? extends SocketChannel> socketChannel(EventLoop loop) {
+        boolean epollLoop = epoll() && loop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class);
+        return epollLoop ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 }

@@ -15,7 +15,9 @@ import java.util.Random;
  *       once, however many requests were in flight: with pipelining one stalled connection fails
  *       thousands at a time, which is one sign of trouble, not thousands. {@code failureThreshold}
  *       of them in a row mark the node down; a complete reply in between starts the count again.
- *       A full queue is the coordinator's overload, not the node's fault, and does not count.</li>
+ *       A full queue is the coordinator's overload, not the node's fault, and does not count;
+ *       nor does a send refused for want of a connection, which only follows a loss or a failed
+ *       connect that was counted already.</li>
  *   <li>A failed connect (or reconnect) marks the node down at once.</li>
  *   <li>While down the node is probed after {@code probeInitial}, doubling each time up to
  *       {@code probeMax}, each delay moved by up to 20% either way so that many coordinators do

@@ -1,19 +1,12 @@
 package io.memcluster.coordinator.link;
 
 import io.memcluster.protocol.Command;
-import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyDecoder;
 import io.memcluster.time.Ticker;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.Promise;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -23,9 +16,8 @@ import java.util.concurrent.RejectedExecutionException;
  * connections: when one is lost, the {@link NodePool} connects it again and the same link
  * object serves on.
  *
- * <p>A connection is ready only when the node has answered {@code version} on it: under TLS 1.3
- * the client's side of the handshake is over before the node has judged the client's
- * certificate, so only a reply proves that the node accepted the coordinator.
+ * <p>A connection is ready only when the node has answered {@code version} on it (see
+ * {@link LinkConnector}).
  */
 public final class NodeLink {
 
@@ -42,20 +34,22 @@ public final class NodeLink {
         default void failed(NodeLink link, LinkFailure.Kind kind, int requests) {
         }
 
-        /** A ready connection ended, other than by {@link #close()} or the pool's own doing. */
+        /** A ready connection failed or closed, other than by {@link #close()} or the pool's own doing. */
         default void disconnected(NodeLink link) {
         }
     }
 
     private final NodeAddress node;
     private final EventLoop loop;
-    private final SslContext tls;
+    private final LinkConnector connector;
     private final LinkSettings settings;
     private final Ticker ticker;
     private final Events events;
     /** The current connection's queue; null when there is none. Touched on the loop only. */
     private InFlightQueue queue;
-    private Promise<String> connecting;
+    private Future<String> connecting;
+    /** What the node answered to {@code version} on the current connection. */
+    private String version;
     private volatile boolean ready;
     private volatile boolean closed;
 
@@ -63,8 +57,8 @@ public final class NodeLink {
     NodeLink(NodeAddress node, EventLoop loop, SslContext tls, LinkSettings settings, Ticker ticker, Events events) {
         this.node = Objects.requireNonNull(node, "node");
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.tls = tls;
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.connector = new LinkConnector(node, tls, settings);
         this.ticker = Objects.requireNonNull(ticker, "ticker");
         this.events = Objects.requireNonNull(events, "events");
     }
@@ -150,9 +144,9 @@ public final class NodeLink {
     }
 
     /**
-     * Connects, shakes hands and asks {@code version}; completes with the version the node
-     * answered, or fails with a {@link LinkFailure} saying why. Call on the link's loop; returns
-     * the attempt under way if there is one.
+     * Connects, shakes hands and asks {@code version} (see {@link LinkConnector}); completes with
+     * the version the node answered, or fails with a {@link LinkFailure} saying why. Call on the
+     * link's loop; returns the attempt under way if there is one.
      */
     Future<String> connect() {
         if (closed) {
@@ -162,49 +156,22 @@ public final class NodeLink {
             return connecting;
         }
         if (ready) {
-            return loop.newSucceededFuture("already connected");
+            return loop.newSucceededFuture(version);
         }
-        Promise<String> attempt = loop.newPromise();
+        Future<String> attempt = connector.connect(loop, this::install);
         connecting = attempt;
-        attempt.addListener(done -> connecting = null);
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(LinkTransport.socketChannel())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel channel) {
-                        if (tls != null) {
-                            // the host is also the name the node's certificate must carry (SNI, and
-                            // the endpoint identification ClientTlsContexts turns on)
-                            SslHandler handler = tls.newHandler(channel.alloc(), node.host(), node.port());
-                            handler.setHandshakeTimeoutMillis(settings.connectTimeout().toMillis());
-                            channel.pipeline().addLast("tls", handler);
-                        }
-                        install(channel);
-                    }
-                });
-        bootstrap.connect(node.host(), node.port()).addListener((ChannelFuture connected) -> {
-            if (!connected.isSuccess()) {
-                fail(attempt, "connect failed: " + LinkFailure.describe(connected.cause()));
+        // the first listener: the link is ready before anyone else hears of it
+        attempt.addListener((Future<String> done) -> {
+            connecting = null;
+            if (!done.isSuccess()) {
                 return;
             }
-            Channel channel = connected.channel();
-            SslHandler handler = channel.pipeline().get(SslHandler.class);
-            if (handler == null) {
-                askVersion(channel, attempt);
-                return;
+            if (closed) {
+                disconnect("the link was closed");
+            } else {
+                version = done.getNow();
+                ready = true;
             }
-            handler.handshakeFuture().addListener(handshake -> {
-                if (handshake.isSuccess()) {
-                    askVersion(channel, attempt);
-                } else {
-                    fail(attempt, "TLS handshake failed: " + LinkFailure.describe(handshake.cause()));
-                    channel.close();
-                }
-            });
         });
         return attempt;
     }
@@ -230,59 +197,23 @@ public final class NodeLink {
         }
     }
 
-    private void askVersion(Channel channel, Promise<String> attempt) {
-        InFlightQueue asking = queue;
-        if (asking == null || closed) {
-            fail(attempt, closed ? "the link is closed" : "the connection closed during the handshake");
-            channel.close();
-            return;
-        }
-        asking.send(new Command.Version(), new ReplyCallback() {
-            @Override
-            public void completed(Reply reply) {
-                if (reply instanceof Reply.Version version) {
-                    if (closed) {
-                        fail(attempt, "the link is closed");
-                        channel.close();
-                        return;
-                    }
-                    ready = true;
-                    attempt.trySuccess(version.version());
-                } else {
-                    fail(attempt, "answered " + describe(reply) + " to version: not a memcached node");
-                    channel.close();
-                }
-            }
-
-            @Override
-            public void failed(LinkFailure failure) {
-                // a node refusing the client certificate under TLS 1.3 ends up here
-                fail(attempt, "no answer to version (" + failure.kind().words() + ": " + failure.detail() + ")");
-            }
-        });
-    }
-
-    private static String describe(Reply reply) {
-        return reply instanceof Reply.Error error ? error.line() : reply.getClass().getSimpleName();
-    }
-
-    private void fail(Promise<String> attempt, String detail) {
-        attempt.tryFailure(new LinkFailure(LinkFailure.Kind.NOT_CONNECTED, node, detail));
-    }
-
     /** The decoder and the FIFO, behind TLS if there is any. */
-    private void install(Channel channel) {
+    private InFlightQueue install(Channel channel) {
         InFlightQueue fresh = new InFlightQueue(node, settings, ticker, new QueueEvents());
         queue = fresh;
         channel.pipeline().addLast("replies", new ReplyDecoder());
         channel.pipeline().addLast("in-flight", fresh);
+        return fresh;
     }
 
-    /** Passes the current queue's events on; those of a connection that was never ready are not the node's. */
+    /** Passes the current queue's events on; those of a connection not yet ready are not the node's. */
     private final class QueueEvents implements InFlightQueue.Events {
         @Override
         public void replied() {
-            events.replied();
+            // not the connect's own version: a node that answers only that is not healthy
+            if (ready) {
+                events.replied();
+            }
         }
 
         @Override
@@ -293,7 +224,7 @@ public final class NodeLink {
         }
 
         @Override
-        public void closed(InFlightQueue ended) {
+        public void ended(InFlightQueue ended) {
             if (ended != queue) {
                 return;
             }

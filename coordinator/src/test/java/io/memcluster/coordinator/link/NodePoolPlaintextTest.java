@@ -16,6 +16,7 @@ import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -96,6 +97,22 @@ class NodePoolPlaintextTest {
             assertThat(link.eventLoop()).isNotSameAs(stranger);
         } finally {
             stranger.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void anNioGroupWorksWhereEpollIsAvailableSinceTheChannelClassFollowsTheLoop() throws Exception {
+        EventLoopGroup nio = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        try (NodePool pool = new NodePool(new NodeAddress("plain-1", "127.0.0.1", node.port()), nio, null,
+                LinkSettings.defaults(), Ticker.system(), NodeHealth.Listener.NONE)) {
+            pool.start();
+            await().atMost(Duration.ofSeconds(10)).until(pool::isUp);
+            Gathered gathered = new Gathered(1);
+            pool.linkFor((EventLoop) nio.next()).send(mg("nio.none"), gathered.at(0));
+            gathered.all.get(10, TimeUnit.SECONDS);
+            assertThat(((Reply.Meta) gathered.replies[0]).status()).isEqualTo(MetaStatus.EN);
+        } finally {
+            nio.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }
 
