@@ -16,6 +16,8 @@ public final class CommandRules {
         ANY,
         /** Each key needs {@link #access}. */
         KEYS,
+        /** Reading every namespace ({@code *:read}, {@code *:write} or ADMIN): the coordinator's node list. */
+        EVERY_NAMESPACE,
         /**
          * Only an ADMIN: flush_all, shutdown, cache_memlimit, verbosity, stats reset and conns,
          * user administration.
@@ -58,20 +60,31 @@ public final class CommandRules {
             MetaFlags f = c.flags();
             return f.ttl() != MetaFlags.ABSENT || f.vivifyTtl() != MetaFlags.ABSENT ? Access.WRITE : Access.READ;
         }
-        if (command instanceof Command.MetaDebug) {
+        if (command instanceof Command.MetaDebug || command instanceof Command.Stats) {
             return Access.READ;
         }
         return Access.WRITE;
     }
 
-    /** Counters and settings for anyone; what resets them or shows other clients for an ADMIN. */
+    /**
+     * Counters and settings for anyone; what resets them or shows other clients for an ADMIN; the
+     * coordinator's node list for who may read everything, and a key's replicas ({@code stats
+     * route <key>}) for who may read the key.
+     */
     private static Rule statsRule(String[] args) {
         if (args.length == 0) {
             return Rule.ANY;
         }
         return switch (args[0]) {
             case "reset", "conns" -> Rule.ADMIN;
+            case "nodes" -> Rule.EVERY_NAMESPACE;
+            case "route" -> args.length == 2 ? Rule.KEYS : Rule.ANY;
             default -> Rule.ANY;
         };
+    }
+
+    /** The key a {@link Rule#KEYS} command names that is not {@link Command.Keyed}: {@code stats route <key>}. */
+    public static byte[] statsKey(Command.Stats stats) {
+        return stats.args()[1].getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 }

@@ -1,6 +1,7 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
+import io.memcluster.protocol.ServerVersion;
 import io.memcluster.frontend.Frontend;
 import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.frontend.security.SecurityReloader;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class NodeServer implements AutoCloseable {
 
     /** What {@code version} answers: the memcached protocol level we follow, then ours. */
-    public static final String VERSION = "1.6.38-memcluster-0.1.0";
+    public static final String VERSION = ServerVersion.VERSION;
 
     private static final Logger log = LoggerFactory.getLogger(NodeServer.class);
 

@@ -1,6 +1,6 @@
 package io.memcluster.client.bench;
 
-import io.memcluster.server.net.RawClient;
+import io.memcluster.testkit.RawClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;

@@ -181,7 +181,8 @@ final class OrderedReplies {
             backlogged = false;
             writable(BACKLOG_BIT, true);
         }
-        if ((appended || closeWhenDone) && !reading) {
+        boolean ready = appended || unflushed || closeWhenDone || (out != null && out.isReadable());
+        if (ready && !reading) {
             if (out != null && out.readableBytes() >= EARLY_WRITE_BYTES) {
                 flush();
             } else if (!flushScheduled) {

@@ -2,6 +2,7 @@ package io.memcluster.frontend.request;
 
 import io.memcluster.auth.Access;
 import io.memcluster.auth.CommandRules;
+import io.memcluster.auth.Grant;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.stats.FrontendStats;
 import io.memcluster.protocol.Command;
@@ -34,7 +35,11 @@ final class PermissionGate {
                 if (command instanceof Command.Retrieval retrieval) {
                     return readable(retrieval);
                 }
-                return keyPermitted(((Command.Keyed) command).key(), command) ? command : null;
+                byte[] key = command instanceof Command.Stats stats ? CommandRules.statsKey(stats)
+                        : ((Command.Keyed) command).key();
+                return keyPermitted(key, command) ? command : null;
+            case EVERY_NAMESPACE:
+                return access.mayRead(Grant.EVERY_NAMESPACE) ? command : null;
             default:
                 // a user removed while connected may do nothing at all
                 return access.authenticated() ? command : null;

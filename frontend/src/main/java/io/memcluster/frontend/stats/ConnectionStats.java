@@ -3,6 +3,7 @@ package io.memcluster.frontend.stats;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
 import java.util.Collection;
+import java.util.function.ObjLongConsumer;
 
 /** The front end's part of {@code stats} and the whole of {@code stats conns}, as memcached names them. */
 public final class ConnectionStats {
@@ -16,24 +17,34 @@ public final class ConnectionStats {
 
     /** The connection lines of the general group, in memcached's order. */
     public static void connections(ByteBuf out, FrontendStats stats, int maxConnections) {
-        ReplyEncoder.stat(out, "max_connections", maxConnections);
-        ReplyEncoder.stat(out, "curr_connections", stats.currConnections.get());
-        ReplyEncoder.stat(out, "total_connections", stats.totalConnections.sum());
-        ReplyEncoder.stat(out, "rejected_connections", stats.rejectedConnections.sum());
-        ReplyEncoder.stat(out, "connection_structures", stats.currConnections.get());
+        connections(stats, maxConnections, (name, value) -> ReplyEncoder.stat(out, name, value));
+    }
+
+    /** The same lines as name and value: for a report that merges them with others (the coordinator's). */
+    public static void connections(FrontendStats stats, int maxConnections, ObjLongConsumer<String> line) {
+        line.accept("max_connections", maxConnections);
+        line.accept("curr_connections", stats.currConnections.get());
+        line.accept("total_connections", stats.totalConnections.sum());
+        line.accept("rejected_connections", stats.rejectedConnections.sum());
+        line.accept("connection_structures", stats.currConnections.get());
     }
 
     /** Logins, refusals, TLS and traffic: the general group's lines after the command counters. */
     public static void security(ByteBuf out, FrontendStats stats) {
-        ReplyEncoder.stat(out, "auth_cmds", stats.authCmds.sum());
-        ReplyEncoder.stat(out, "auth_errors", stats.authErrors.sum());
-        ReplyEncoder.stat(out, "auth_denied", stats.authDenied.sum());
+        security(stats, (name, value) -> ReplyEncoder.stat(out, name, value));
+    }
+
+    /** The same lines as name and value. */
+    public static void security(FrontendStats stats, ObjLongConsumer<String> line) {
+        line.accept("auth_cmds", stats.authCmds.sum());
+        line.accept("auth_errors", stats.authErrors.sum());
+        line.accept("auth_denied", stats.authDenied.sum());
         // memcached's TLS counters; ssl_resumed_sessions is ours (handshakes that skipped the certificates)
-        ReplyEncoder.stat(out, "ssl_handshake_errors", stats.sslHandshakeErrors.sum());
-        ReplyEncoder.stat(out, "ssl_new_sessions", stats.sslNewSessions.sum());
-        ReplyEncoder.stat(out, "ssl_resumed_sessions", stats.sslResumedSessions.sum());
-        ReplyEncoder.stat(out, "bytes_read", stats.bytesRead.sum());
-        ReplyEncoder.stat(out, "bytes_written", stats.bytesWritten.sum());
+        line.accept("ssl_handshake_errors", stats.sslHandshakeErrors.sum());
+        line.accept("ssl_new_sessions", stats.sslNewSessions.sum());
+        line.accept("ssl_resumed_sessions", stats.sslResumedSessions.sum());
+        line.accept("bytes_read", stats.bytesRead.sum());
+        line.accept("bytes_written", stats.bytesWritten.sum());
     }
 
     /** {@code stats conns}. */

@@ -108,6 +108,15 @@ class OrderedRepliesTest {
     }
 
     @Test
+    void aLoneReplyCompletedAfterTheReadBatchIsFlushed() {
+        channel();
+        send("get a\r\n");
+        assertThat(written()).isEmpty();
+        answer("a");
+        assertThat(written()).isEqualTo("VALUE a 0 1\r\nx\r\nEND\r\n");
+    }
+
+    @Test
     void anImmediateReplyWaitsBehindAnOutstandingOne() {
         channel();
         send("mn\r\nget a\r\nmn\r\n");

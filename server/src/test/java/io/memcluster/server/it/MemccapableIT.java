@@ -1,5 +1,6 @@
 package io.memcluster.server.it;
 
+import io.memcluster.testkit.Memccapable;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -8,7 +8,7 @@ import com.spotify.folsom.MemcacheClientBuilder;
 import com.spotify.folsom.MemcacheStatus;
 import com.spotify.folsom.client.tls.DefaultSSLEngineFactory;
 import io.memcluster.server.TestTls;
-import io.memcluster.server.net.RawClient;
+import io.memcluster.testkit.RawClient;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

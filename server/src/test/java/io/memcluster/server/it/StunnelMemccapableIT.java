@@ -3,6 +3,7 @@ package io.memcluster.server.it;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
+import io.memcluster.testkit.Memccapable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

@@ -3,6 +3,7 @@ package io.memcluster.server.net;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.memcluster.testkit.RawClient;
 import io.memcluster.server.RunningNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

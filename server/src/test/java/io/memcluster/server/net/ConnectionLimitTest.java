@@ -2,6 +2,7 @@ package io.memcluster.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcluster.testkit.RawClient;
 import io.memcluster.server.RunningNode;
 import io.memcluster.time.Clock;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.memcluster.server.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.memcluster.testkit.RawClient;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.PlainConfig;
 import io.memcluster.server.RunningNode;

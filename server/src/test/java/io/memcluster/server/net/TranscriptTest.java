@@ -3,7 +3,8 @@ package io.memcluster.server.net;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcluster.server.RunningNode;
-import java.nio.file.Path;
+import io.memcluster.testkit.RawClient;
+import io.memcluster.testkit.Transcript;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,11 +31,11 @@ class TranscriptTest {
     }
 
     static Stream<Transcript> reference() {
-        return Transcript.load(Path.of("src/test/resources/transcripts/memcached-reference.txt")).stream();
+        return Transcript.load("memcached-reference.txt").stream();
     }
 
     static Stream<Transcript> extensions() {
-        return Transcript.load(Path.of("src/test/resources/transcripts/memcluster-extensions.txt")).stream();
+        return Transcript.load("memcluster-extensions.txt").stream();
     }
 
     @ParameterizedTest(name = "{0}")

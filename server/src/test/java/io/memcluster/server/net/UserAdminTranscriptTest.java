@@ -1,5 +1,7 @@
 package io.memcluster.server.net;
 
+import io.memcluster.testkit.RawClient;
+import io.memcluster.testkit.Transcript;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.server.RunningNode;
 import io.memcluster.server.TestUsers;
@@ -20,7 +22,7 @@ class UserAdminTranscriptTest {
     Path dataDir;
 
     static Stream<Transcript> transcripts() {
-        return Transcript.load(Path.of("src/test/resources/transcripts/memcluster-users.txt")).stream();
+        return Transcript.load("memcluster-users.txt").stream();
     }
 
     @ParameterizedTest(name = "{0}")

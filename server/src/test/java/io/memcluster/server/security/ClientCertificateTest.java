@@ -11,7 +11,7 @@ import io.memcluster.config.TlsConfig.ClientAuth;
 import io.memcluster.server.RunningNode;
 import io.memcluster.server.TestTls;
 import io.memcluster.server.TestUsers;
-import io.memcluster.server.net.RawClient;
+import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
 import io.memcluster.time.ManualClock;
 import io.netty.handler.ssl.SslProvider;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memcluster.server.RunningNode;
 import io.memcluster.server.TestTls;
 import io.memcluster.server.TestUsers;
-import io.memcluster.server.net.RawClient;
+import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
 import java.nio.file.Path;
 import java.util.HashMap;

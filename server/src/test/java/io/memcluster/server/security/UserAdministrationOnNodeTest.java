@@ -6,7 +6,7 @@ import io.memcluster.config.NodeConfig;
 import io.memcluster.server.LogCapture;
 import io.memcluster.server.RunningNode;
 import io.memcluster.server.TestUsers;
-import io.memcluster.server.net.RawClient;
+import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
 import java.nio.file.Files;
 import java.nio.file.Path;

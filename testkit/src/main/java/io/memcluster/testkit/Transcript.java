@@ -1,12 +1,10 @@
-package io.memcluster.server.net;
+package io.memcluster.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -16,14 +14,23 @@ import java.util.regex.Pattern;
  * {@code < expected}, {@code <~ regex} and {@code <closed>}. Every line is terminated by CRLF on
  * the wire.
  */
-record Transcript(String title, List<String> sent, List<String> expected) {
+public record Transcript(String title, List<String> sent, List<String> expected) {
 
     static final String CLOSED = "<closed>";
 
-    static List<Transcript> load(Path file) {
+    /**
+     * The cases of a transcript file on the class path, under {@code transcripts/}:
+     * {@code memcached-reference.txt} (recorded from memcached 1.6.18), {@code memcluster-extensions.txt}
+     * (what memcluster adds or does differently on purpose), {@code memcluster-users.txt}.
+     */
+    public static List<Transcript> load(String name) {
+        String resource = "/transcripts/" + name;
         List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
+        try (var in = Transcript.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no transcript " + resource + " on the class path");
+            }
+            lines = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).lines().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +60,7 @@ record Transcript(String title, List<String> sent, List<String> expected) {
         return cases;
     }
 
-    byte[] request() {
+    public byte[] request() {
         StringBuilder sb = new StringBuilder();
         for (String line : sent) {
             sb.append(line).append("\r\n");
@@ -61,12 +68,12 @@ record Transcript(String title, List<String> sent, List<String> expected) {
         return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    boolean expectsClose() {
+    public boolean expectsClose() {
         return !expected.isEmpty() && expected.get(expected.size() - 1).equals(CLOSED);
     }
 
     /** Checks one received line (without CRLF) against expectation {@code index}. */
-    boolean matches(int index, String received) {
+    public boolean matches(int index, String received) {
         String want = expected.get(index);
         if (want.startsWith("<~")) {
             return Pattern.matches(want.substring(2), received);
@@ -78,7 +85,7 @@ record Transcript(String title, List<String> sent, List<String> expected) {
      * Sends the request on {@code client} and checks every reply line, then that the server
      * closed the connection if expected, else that nothing follows (the next reply is the noop's).
      */
-    void replayOn(RawClient client) throws IOException {
+    public void replayOn(RawClient client) throws IOException {
         client.send(request());
         List<String> received = new ArrayList<>();
         for (int i = 0; i < expectedLineCount(); i++) {
@@ -98,7 +105,7 @@ record Transcript(String title, List<String> sent, List<String> expected) {
         }
     }
 
-    int expectedLineCount() {
+    public int expectedLineCount() {
         return expectsClose() ? expected.size() - 1 : expected.size();
     }
 

@@ -1,4 +1,4 @@
-package io.memcluster.server.net;
+package io.memcluster.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

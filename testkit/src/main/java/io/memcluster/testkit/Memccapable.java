@@ -1,4 +1,4 @@
-package io.memcluster.server.it;
+package io.memcluster.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -21,9 +21,9 @@ import java.util.stream.Stream;
  * libmemcached's conformance suite, memccapable: its 27 ASCII protocol tests, which memcached
  * itself passes, run against a port and judged all at once.
  */
-final class Memccapable {
+public final class Memccapable {
 
-  static final int ASCII_TESTS = 27;
+  public static final int ASCII_TESTS = 27;
   // memccapable prints one line per test: "ascii incr noreply                [pass]".
   private static final Pattern RESULT = Pattern.compile("^(ascii\\s.*?)\\s+\\[(\\w+)\\]\\s*$");
   // -t 5 bounds each I/O; this bounds the whole run should the node stall on every test.
@@ -38,7 +38,7 @@ final class Memccapable {
    * @param name    names the transcript file under the IT logs
    * @param context what else to show when it fails (the node's log)
    */
-  static void assertAllPass(int port, String name, Supplier<String> context) throws Exception {
+  public static void assertAllPass(int port, String name, Supplier<String> context) throws Exception {
     Path memccapable = onPath("memccapable").orElseGet(() -> fail(
         "memccapable is not installed; install libmemcached-tools"
             + " (apt-get install libmemcached-tools; .ci/run does it in CI)"));
@@ -83,7 +83,7 @@ final class Memccapable {
     return results;
   }
 
-  static Optional<Path> onPath(String program) {
+  public static Optional<Path> onPath(String program) {
     String path = System.getenv().getOrDefault("PATH", "");
     return Stream.of(path.split(File.pathSeparator))
         .filter(dir -> !dir.isEmpty())

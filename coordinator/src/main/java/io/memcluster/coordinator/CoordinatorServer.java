@@ -1,0 +1,189 @@
+package io.memcluster.coordinator;
+
+import io.memcluster.certs.CertificateFiles;
+import io.memcluster.config.ClusterConfig;
+import io.memcluster.config.ClusterMember;
+import io.memcluster.config.CoordinatorConfig;
+import io.memcluster.config.MemclusterConfig;
+import io.memcluster.config.NodeConfig;
+import io.memcluster.config.TlsConfig;
+import io.memcluster.coordinator.link.HealthLog;
+import io.memcluster.coordinator.link.LinkSettings;
+import io.memcluster.coordinator.link.NodeAddress;
+import io.memcluster.coordinator.link.NodePool;
+import io.memcluster.coordinator.ring.HashRing;
+import io.memcluster.coordinator.ring.RingNode;
+import io.memcluster.coordinator.route.Cluster;
+import io.memcluster.coordinator.route.CoordinatorContext;
+import io.memcluster.coordinator.route.RoutingExecutor;
+import io.memcluster.coordinator.version.HybridClock;
+import io.memcluster.frontend.Frontend;
+import io.memcluster.frontend.FrontendConfig;
+import io.memcluster.frontend.security.SecurityReloader;
+import io.memcluster.frontend.security.StartException;
+import io.memcluster.protocol.ServerVersion;
+import io.memcluster.time.Clock;
+import io.memcluster.time.Ticker;
+import io.memcluster.tls.ClientTlsContexts;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.util.ReferenceCountUtil;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running coordinator: the shared front end (listeners, TLS, logins, permissions) with the
+ * router behind it, and a pool of links to every node of the cluster.
+ */
+public final class CoordinatorServer implements AutoCloseable {
+
+    public static final String VERSION = ServerVersion.VERSION;
+
+    /** How long a start waits for the nodes before serving anyway (a node down is then routed around). */
+    static final Duration NODES_WAIT = Duration.ofSeconds(10);
+
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorServer.class);
+
+    private final MemclusterConfig config;
+    private final Clock clock;
+    private final Ticker ticker;
+    private final SslProvider tlsProvider;
+    private final Frontend frontend;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final List<NodePool> pools = new ArrayList<>();
+    private SslContext linkTls;
+    private Cluster cluster;
+    private boolean started;
+
+    public CoordinatorServer(MemclusterConfig config, Clock clock, Ticker ticker, SslProvider tlsProvider,
+            PrintStream console) {
+        this.config = config;
+        this.clock = clock;
+        this.ticker = ticker;
+        this.tlsProvider = tlsProvider;
+        this.frontend = new Frontend(frontendConfig(config), clock, tlsProvider, console);
+    }
+
+    /** The coordinator's listeners as the front end takes them: its own ports, the shared tls and auth. */
+    static FrontendConfig frontendConfig(MemclusterConfig config) {
+        NodeConfig node = config.node();
+        CoordinatorConfig c = config.coordinator();
+        return new FrontendConfig("coordinator", c.bind(), c.port(), config.coordinatorPlain(), c.maxConnections(),
+                c.threads(), c.idleTimeout(), node.maxItemSize(), node.dataDir(), node.tls(), node.auth());
+    }
+
+    /**
+     * @param nodesTls whether the links to the nodes use mutual TLS with the coordinator's client
+     *                 certificate (as every node started by the coordinator requires); false only for
+     *                 nodes on a trusted network without TLS, and tests
+     * @throws StartException when certificates, users or the link certificate cannot be used
+     */
+    public CoordinatorServer start(boolean nodesTls) throws StartException, InterruptedException {
+        frontend.open();
+        if (nodesTls) {
+            linkTls = linkContext();
+        }
+        ClusterConfig clusterConfig = config.cluster();
+        LinkSettings settings = LinkSettings.defaults().withRequestTimeout(clusterConfig.requestTimeout());
+        HealthLog health = new HealthLog();
+        List<RingNode> ringNodes = new ArrayList<>();
+        for (ClusterMember member : clusterConfig.members()) {
+            pools.add(new NodePool(new NodeAddress(member.name(), member.host(), member.port()), frontend.workers(),
+                    linkTls, settings, ticker, health));
+            ringNodes.add(new RingNode(member.name(), member.weight()));
+        }
+        cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
+                clusterConfig.writePolicy(), new HybridClock(clock));
+        pools.forEach(NodePool::start);
+        awaitNodes();
+        NodeConfig node = config.node();
+        CoordinatorConfig c = config.coordinator();
+        CoordinatorContext context = new CoordinatorContext(cluster, VERSION, frontend.stats(), frontend.connections(),
+                frontend.userAdministration(), new CoordinatorContext.Settings(c.bind(), c.port(), c.maxConnections(),
+                        c.threads(), node.maxItemSize(), c.idleTimeout().toSeconds(), node.auth().enabled(),
+                        node.tls().enabled()), clock, clock.seconds());
+        frontend.listen(RoutingExecutor.factory(context));
+        started = true;
+        log.info("memcluster coordinator {} listening on {}:{} ({}){}, {} nodes, replication factor {}, write policy {}",
+                VERSION, c.bind(), frontend.port(), node.tls().enabled() ? "TLS" : "plaintext",
+                frontend.plainPort() > 0 ? ", plaintext on " + frontend.plainPort() : "", pools.size(),
+                cluster.replicationFactor(), clusterConfig.writePolicy().word());
+        return this;
+    }
+
+    /** The coordinator's client certificate, trusted by the nodes, and the CA it trusts them by. */
+    private SslContext linkContext() throws StartException {
+        NodeConfig node = config.node();
+        Path certs = TlsConfig.certsDir(node.dataDir());
+        Path certificate = certs.resolve(CertificateFiles.CLIENT_CERTIFICATE);
+        Path key = certs.resolve(CertificateFiles.CLIENT_KEY);
+        try {
+            return ClientTlsContexts.build(node.tls().ca(), certificate, key, tlsProvider);
+        } catch (SSLException | RuntimeException e) {
+            throw new StartException("cannot use the coordinator's client certificate " + certificate + " (with "
+                    + node.tls().ca() + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Gives the nodes a moment to answer, so that the first clients are not routed around nodes still connecting. */
+    private void awaitNodes() throws InterruptedException {
+        long deadline = System.nanoTime() + NODES_WAIT.toNanos();
+        while (System.nanoTime() < deadline && pools.stream().anyMatch(p -> !p.isUp())) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        for (NodePool pool : pools) {
+            if (!pool.isUp()) {
+                log.warn("node {} {}:{} is not up yet; its keys go to their other replicas until it is",
+                        pool.address().name(), pool.address().host(), pool.address().port());
+            }
+        }
+    }
+
+    public int port() {
+        return frontend.port();
+    }
+
+    /** -1 without a plaintext listener. */
+    public int plainPort() {
+        return frontend.plainPort();
+    }
+
+    public Cluster cluster() {
+        return cluster;
+    }
+
+    public SecurityReloader reloader() {
+        return frontend.reloader();
+    }
+
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (stopped.getCount() == 0) {
+            return;
+        }
+        if (started) {
+            log.info("memcluster coordinator stopping; the nodes keep running");
+        }
+        pools.forEach(NodePool::close);
+        frontend.close();
+        if (linkTls != null) {
+            ReferenceCountUtil.release(linkTls);
+        }
+        stopped.countDown();
+        if (started) {
+            log.info("memcluster coordinator stopped");
+        }
+    }
+}

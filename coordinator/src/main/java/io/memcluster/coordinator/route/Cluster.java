@@ -1,0 +1,100 @@
+package io.memcluster.coordinator.route;
+
+import io.memcluster.config.WritePolicy;
+import io.memcluster.coordinator.link.NodePool;
+import io.memcluster.coordinator.ring.HashRing;
+import io.memcluster.coordinator.version.HybridClock;
+import java.util.List;
+
+/**
+ * The nodes as the router sees them: the ring, one pool per ring member (at the member's ring
+ * index), how many replicas each key has, the write policy, and the clock that versions writes.
+ */
+public final class Cluster {
+
+    private final HashRing ring;
+    private final NodePool[] pools;
+    private final int replicationFactor;
+    private final WritePolicy writePolicy;
+    private final HybridClock versions;
+
+    /** @param pools in the ring's node order */
+    public Cluster(HashRing ring, List<NodePool> pools, int replicationFactor, WritePolicy writePolicy,
+            HybridClock versions) {
+        if (pools.size() != ring.size()) {
+            throw new IllegalArgumentException(pools.size() + " pools for a ring of " + ring.size() + " nodes");
+        }
+        for (int i = 0; i < pools.size(); i++) {
+            if (!pools.get(i).address().name().equals(ring.nodes().get(i).name())) {
+                throw new IllegalArgumentException("pool " + i + " is " + pools.get(i).address().name()
+                        + ", the ring's node " + i + " is " + ring.nodes().get(i).name());
+            }
+        }
+        this.ring = ring;
+        this.pools = pools.toArray(new NodePool[0]);
+        this.replicationFactor = Math.min(replicationFactor, ring.size());
+        this.writePolicy = writePolicy;
+        this.versions = versions;
+    }
+
+    /** The key's replicas, primary first, as pool indexes into a new array. */
+    Replicas replicasOf(byte[] key) {
+        int[] into = new int[replicationFactor];
+        int count = ring.replicasFor(key, replicationFactor, into);
+        return new Replicas(into, count);
+    }
+
+    /** The first up replica of the key, or -1: the node whose copy of a key a listing shows. */
+    int firstUpReplica(byte[] key, int[] scratch) {
+        int count = ring.replicasFor(key, replicationFactor, scratch);
+        for (int i = 0; i < count; i++) {
+            if (pools[scratch[i]].isUp()) {
+                return scratch[i];
+            }
+        }
+        return -1;
+    }
+
+    NodePool pool(int index) {
+        return pools[index];
+    }
+
+    /** Every node, in ring order. */
+    public List<NodePool> pools() {
+        return List.of(pools);
+    }
+
+    public int size() {
+        return pools.length;
+    }
+
+    public int replicationFactor() {
+        return replicationFactor;
+    }
+
+    public WritePolicy writePolicy() {
+        return writePolicy;
+    }
+
+    public HashRing ring() {
+        return ring;
+    }
+
+    /** A version for a write: the CAS every replica gives the item. */
+    long nextVersion() {
+        return versions.next();
+    }
+
+    /** Keeps later versions above one seen on a node (a CAS a node chose itself). */
+    void observeVersion(long version) {
+        versions.observe(version);
+    }
+
+    /**
+     * How many replicas must acknowledge a write: every one that is up ({@code all_live}), or a
+     * majority of R ({@code quorum}), of which {@code up} are up at the time of the write.
+     */
+    int acksNeeded(int up) {
+        return writePolicy == WritePolicy.QUORUM ? replicationFactor / 2 + 1 : up;
+    }
+}

@@ -1,0 +1,92 @@
+package io.memcluster.coordinator;
+
+import io.memcluster.config.ClusterConfig;
+import io.memcluster.config.CoordinatorConfig;
+import io.memcluster.config.LocalNodes;
+import io.memcluster.config.MemclusterConfig;
+import io.memcluster.config.NodeConfig;
+import io.memcluster.config.RemoteNode;
+import io.memcluster.config.WritePolicy;
+import io.memcluster.server.RunningNode;
+import io.memcluster.time.Clock;
+import io.memcluster.time.Ticker;
+import io.memcluster.tls.TlsProviders;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A coordinator and its nodes in this JVM on free loopback ports, all plaintext without logins,
+ * as memcached runs: for routing and protocol tests. (The real processes, TLS and logins are
+ * the integration tests'.)
+ */
+public final class RunningCluster implements AutoCloseable {
+
+    private final List<RunningNode> nodes;
+    private final CoordinatorServer coordinator;
+
+    private RunningCluster(List<RunningNode> nodes, CoordinatorServer coordinator) {
+        this.nodes = nodes;
+        this.coordinator = coordinator;
+    }
+
+    public static RunningCluster start(int nodeCount, int replicationFactor) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1));
+    }
+
+    public static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
+            Duration requestTimeout) {
+        List<RunningNode> nodes = new ArrayList<>();
+        List<RemoteNode> members = new ArrayList<>();
+        for (int i = 0; i < nodeCount; i++) {
+            RunningNode node = RunningNode.start();
+            nodes.add(node);
+            members.add(new RemoteNode("node-" + (char) ('a' + i), "127.0.0.1", node.port()));
+        }
+        NodeConfig defaults = NodeConfig.defaults();
+        NodeConfig node = new NodeConfig(defaults.bind(), defaults.port(), defaults.memoryLimit(),
+                defaults.maxItemSize(), defaults.maxConnections(), 2, Duration.ZERO, false,
+                Path.of("target", "coordinator-data"));
+        node = node.withTls(node.tls().disabled()).withAuth(node.auth().disabled());
+        MemclusterConfig config = new MemclusterConfig(node,
+                new CoordinatorConfig("127.0.0.1", RunningNode.freePort(), 0, 2, 1024, Duration.ZERO),
+                new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members));
+        CoordinatorServer coordinator = new CoordinatorServer(config, Clock.system(), Ticker.system(),
+                TlsProviders.preferred(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            coordinator.start(false);
+        } catch (Exception e) {
+            coordinator.close();
+            nodes.forEach(RunningNode::close);
+            throw new IllegalStateException("coordinator did not start: " + e.getMessage(), e);
+        }
+        return new RunningCluster(nodes, coordinator);
+    }
+
+    /** The coordinator's (plaintext) client port. */
+    public int port() {
+        return coordinator.port();
+    }
+
+    public RunningNode node(int i) {
+        return nodes.get(i);
+    }
+
+    public List<RunningNode> nodes() {
+        return nodes;
+    }
+
+    public CoordinatorServer coordinator() {
+        return coordinator;
+    }
+
+    @Override
+    public void close() {
+        coordinator.close();
+        nodes.forEach(RunningNode::close);
+    }
+}
