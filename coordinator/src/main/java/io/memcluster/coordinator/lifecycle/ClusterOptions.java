@@ -28,7 +28,8 @@ final class ClusterOptions {
     String config;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
-            description = "Folder for certificates, users, pid files, logs and the nodes' data (data_dir; default: data).")
+            description = "Folder for certificates, users, pid files, logs and the nodes' data"
+                    + " (data_dir; default: data).")
     String dataDir;
 
     /**

@@ -35,12 +35,10 @@ final class CoordinatorDaemon {
         Optional<ProcessHandle> process = pidFile.liveProcess()
                 .filter(p -> ProcessIdentity.isCoordinator(p, layout.dir()));
         if (process.isEmpty()) {
-            return new Sighting(process, pidFile.exists() ? ProcessState.STALE_PID_FILE : ProcessState.NOT_RUNNING,
-                    "");
+            return new Sighting(process, pidFile.exists() ? ProcessState.STALE_PID_FILE : ProcessState.NOT_RUNNING);
         }
-        Optional<String> problem = new CoordinatorProbe(config, layout, NodeProbe.TIMEOUT).problem();
-        return new Sighting(process, problem.isEmpty() ? ProcessState.RUNNING : ProcessState.NOT_RESPONDING,
-                problem.orElse(""));
+        boolean serves = new CoordinatorProbe(config, layout, NodeProbe.TIMEOUT).problem().isEmpty();
+        return new Sighting(process, serves ? ProcessState.RUNNING : ProcessState.NOT_RESPONDING);
     }
 
     /**

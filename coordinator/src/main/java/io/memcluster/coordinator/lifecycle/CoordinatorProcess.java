@@ -8,9 +8,9 @@ import java.util.Objects;
  * @param pid    its process
  * @param origin whether it was adopted or started now
  */
-public record CoordinatorProcess(long pid, Origin origin) {
+record CoordinatorProcess(long pid, Origin origin) {
 
-    public CoordinatorProcess {
+    CoordinatorProcess {
         Objects.requireNonNull(origin, "origin");
     }
 }

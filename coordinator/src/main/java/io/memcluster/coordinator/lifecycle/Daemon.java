@@ -59,9 +59,9 @@ record Daemon(Process process, Path log, long logOffset) {
         try {
             pidFile.write(process.pid());
         } catch (IOException e) {
-            // Untracked, it could never be stopped or adopted by pid file: better not to run it.
-            process.destroy();
-            throw new LifecycleException("cannot write " + pidFile + " for " + what + ": " + e.getMessage(), e);
+            // Left running, as every node is: the next look finds it by the pid its port reports.
+            throw new LifecycleException("started " + what + " (pid " + process.pid() + ") but cannot write " + pidFile
+                    + ": " + e.getMessage() + "; it is left running", e);
         }
         return new Daemon(process, log, offset);
     }

@@ -48,15 +48,15 @@ record LocalNode(String name, int port, Path yaml, PidFile pidFile, Path log) {
         NodeProbe.Answer answer = probe.probe(LocalNodes.HOST, port);
         if (listed.isPresent()) {
             boolean answers = answer.isNode(listed.get().pid());
-            return new Sighting(listed, answers ? ProcessState.RUNNING : ProcessState.NOT_RESPONDING, answer.detail());
+            return new Sighting(listed, answers ? ProcessState.RUNNING : ProcessState.NOT_RESPONDING);
         }
         if (answer.kind() == NodeProbe.Kind.NODE) {
             Optional<ProcessHandle> found = ProcessHandle.of(answer.pid()).filter(this::isOurs);
             if (found.isPresent()) {
-                return new Sighting(found, ProcessState.RUNNING, "");
+                return new Sighting(found, ProcessState.RUNNING);
             }
         }
         return new Sighting(Optional.empty(), pidFile.exists() ? ProcessState.STALE_PID_FILE
-                : ProcessState.NOT_RUNNING, answer.detail());
+                : ProcessState.NOT_RUNNING);
     }
 }

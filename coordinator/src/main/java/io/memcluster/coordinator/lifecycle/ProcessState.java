@@ -1,7 +1,7 @@
 package io.memcluster.coordinator.lifecycle;
 
 /** What {@code bin/memcluster status} says of a process, in its words. */
-public enum ProcessState {
+enum ProcessState {
     /** Ours, alive, and answering on its port. */
     RUNNING("running"),
     /** No pid file, and nothing of ours answers on its port. */
@@ -17,7 +17,7 @@ public enum ProcessState {
         this.words = words;
     }
 
-    public String words() {
+    String words() {
         return words;
     }
 }

@@ -8,13 +8,11 @@ import java.util.Optional;
  *
  * @param process our live process, checked by its command line; empty when none is
  * @param state   as {@code status} reports it
- * @param detail  why its port did not answer as expected, for messages; empty when it did
  */
-record Sighting(Optional<ProcessHandle> process, ProcessState state, String detail) {
+record Sighting(Optional<ProcessHandle> process, ProcessState state) {
 
     Sighting {
         Objects.requireNonNull(process, "process");
         Objects.requireNonNull(state, "state");
-        Objects.requireNonNull(detail, "detail");
     }
 }

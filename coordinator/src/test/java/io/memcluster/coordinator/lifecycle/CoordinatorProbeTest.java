@@ -34,9 +34,9 @@ class CoordinatorProbeTest {
         NodeConfig plain = RunningNode.secureConfig(dir);
         plain = plain.withTls(plain.tls().disabled()).withAuth(plain.auth().disabled())
                 .withPlain(new PlainConfig(RunningNode.freePort(), false));
-        try (RunningNode stand_in = RunningNode.start(plain, Clock.system())) {
-            MemclusterConfig config = cluster("coordinator.port", Integer.toString(stand_in.port()),
-                    "coordinator.plain_port", Integer.toString(stand_in.plainPort()));
+        try (RunningNode standIn = RunningNode.start(plain, Clock.system())) {
+            MemclusterConfig config = cluster("coordinator.port", Integer.toString(standIn.port()),
+                    "coordinator.plain_port", Integer.toString(standIn.plainPort()));
 
             assertThat(new CoordinatorProbe(config, new DataLayout(dir), TIMEOUT).problem()).isEmpty();
         }
@@ -46,9 +46,9 @@ class CoordinatorProbeTest {
     void aTlsPortAskingForALoginServes() {
         // Auth on, TLS with the certificates a first start makes under dir/certs, which the probe trusts.
         NodeConfig secure = RunningNode.secureConfig(dir);
-        try (RunningNode stand_in = RunningNode.start(secure, Clock.system(), SslProvider.JDK)) {
+        try (RunningNode standIn = RunningNode.start(secure, Clock.system(), SslProvider.JDK)) {
             MemclusterConfig config = cluster("data_dir", dir.toString(), "coordinator.port",
-                    Integer.toString(stand_in.port()));
+                    Integer.toString(standIn.port()));
 
             assertThat(new CoordinatorProbe(config, new DataLayout(dir), TIMEOUT).problem()).isEmpty();
         }
@@ -60,7 +60,8 @@ class CoordinatorProbeTest {
         MemclusterConfig config = cluster("coordinator.port", Integer.toString(port), "tls.enabled", "false");
 
         assertThat(new CoordinatorProbe(config, new DataLayout(dir), TIMEOUT).problem())
-                .hasValueSatisfying(problem -> assertThat(problem).startsWith("127.0.0.1:" + port + " does not answer"));
+                .hasValueSatisfying(problem -> assertThat(problem)
+                        .startsWith("127.0.0.1:" + port + " does not answer"));
     }
 
     @Test

@@ -51,8 +51,8 @@ class ProcessIdentityTest {
     }
 
     private static List<String> coordinator(String... flags) {
-        return launched(ProcessIdentity.COORDINATOR_MAIN, "/srv/memcluster/coordinator/target/memcluster-coordinator.jar",
-                flags);
+        return launched(ProcessIdentity.COORDINATOR_MAIN,
+                "/srv/memcluster/coordinator/target/memcluster-coordinator.jar", flags);
     }
 
     /** The arguments of the JVM that bin/memcluster execs. */
