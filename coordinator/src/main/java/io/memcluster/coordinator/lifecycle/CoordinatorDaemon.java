@@ -46,6 +46,7 @@ final class CoordinatorDaemon {
      * @throws LifecycleException when it cannot start or does not serve in time (a coordinator that
      *                            runs but does not serve is left running)
      */
+    @SuppressWarnings("try") // the lock is held, not used: the check and the start run under it
     CoordinatorProcess ensureRunning(MemclusterConfig config, Path configFile, DataLayout layout)
             throws LifecycleException {
         ProcessHandle process;

@@ -48,6 +48,7 @@ public final class NodeSupervisor {
      * @throws LifecycleException when no node can be checked at all: the cluster's certificates
      *                            are missing or unusable, or the data folder cannot be locked
      */
+    @SuppressWarnings("try") // the lock is held, not used: the whole check-and-start runs under it
     public NodeStartReport ensureRunning(MemclusterConfig config, Path dataDir) throws LifecycleException {
         DataLayout layout = new DataLayout(dataDir);
         LocalNodes local = config.cluster().local();
