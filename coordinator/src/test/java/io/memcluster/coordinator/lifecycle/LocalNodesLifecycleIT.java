@@ -129,6 +129,33 @@ class LocalNodesLifecycleIT {
         assertThat(after.out().lines().skip(1)).hasSize(4).allSatisfy(line -> assertThat(line).contains("not running"));
     }
 
+    @Test
+    void aPidFileNamingSomeoneElsesProcessIsStaleAndThatProcessIsNeverSignalled() throws Exception {
+        cluster = LifecycleCluster.create(false);
+        // What a reboot or a long outage leaves: the pid in the files now belongs to another program.
+        Process stranger = new ProcessBuilder("sleep", "600").start();
+        try {
+            cluster.coordinatorPidFile().write(stranger.pid());
+            cluster.nodePidFile(0).write(stranger.pid());
+
+            LifecycleCluster.Run status = cluster.run("status");
+            assertThat(status.exit()).as(status.transcript()).isEqualTo(3);
+            assertThat(status.lineOf("coordinator")).contains("stale pid file").doesNotContain(" " + stranger.pid());
+            assertThat(status.lineOf("node-1")).contains("stale pid file");
+            assertThat(status.lineOf("node-2")).contains("not running");
+
+            LifecycleCluster.Run down = cluster.run("down");
+            assertThat(down.exit()).as(down.transcript()).isZero();
+            assertThat(down.out().lines()).containsExactly("coordinator: not running (removed a stale pid file)",
+                    "node-1: not running (removed a stale pid file)", "node-2: not running", "node-3: not running");
+            assertThat(stranger.isAlive()).as("never signalled").isTrue();
+            assertThat(cluster.coordinatorPidFile().exists()).isFalse();
+            assertThat(cluster.nodePidFile(0).exists()).isFalse();
+        } finally {
+            stranger.destroyForcibly().onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
     /**
      * The whole cluster through {@code up}, as the README's first command runs it. Skipped until
      * the coordinator ({@code io.memcluster.coordinator.CoordinatorCommand}) is in the build.
