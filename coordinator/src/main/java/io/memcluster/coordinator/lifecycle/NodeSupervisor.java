@@ -1,13 +1,18 @@
 package io.memcluster.coordinator.lifecycle;
 
+import io.memcluster.certs.CertificateFiles;
+import io.memcluster.certs.WrittenFile;
 import io.memcluster.config.LocalNodes;
 import io.memcluster.config.MemclusterConfig;
+import io.memcluster.time.Clock;
 import io.memcluster.time.Ticker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes every local node of a cluster run: adopts each one that already runs and is ours, starts
@@ -16,6 +21,8 @@ import java.util.List;
  * calls it, and so does the coordinator at its start.
  */
 public final class NodeSupervisor {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
 
     /** A node's JVM starts in a second or two; a busy 2-core machine needs more, a hung one must end. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
@@ -42,17 +49,19 @@ public final class NodeSupervisor {
     /**
      * Adopts or starts every node of {@code cluster.local}. Nodes that cannot run are reported, not
      * thrown: the others still run, and a cluster with R replicas serves with some nodes missing.
-     * Takes up to {@link #START_TIMEOUT} when nodes are started.
+     * Takes up to {@link #START_TIMEOUT} when nodes are started. The cluster's certificates, which
+     * the nodes need, are made first in {@code <dataDir>/certs} when it has none.
      *
      * @param dataDir the cluster's data folder (data_dir, after --data-dir)
      * @throws LifecycleException when no node can be checked at all: the cluster's certificates
-     *                            are missing or unusable, or the data folder cannot be locked
+     *                            cannot be made or used, or the data folder cannot be locked
      */
     @SuppressWarnings("try") // the lock is held, not used: the whole check-and-start runs under it
     public NodeStartReport ensureRunning(MemclusterConfig config, Path dataDir) throws LifecycleException {
         DataLayout layout = new DataLayout(dataDir);
         LocalNodes local = config.cluster().local();
         try (LifecycleLock lock = LifecycleLock.acquire(layout)) {
+            ensureCertificates(layout);
             NodeProbe probe = NodeProbe.forCluster(layout);
             List<LocalNode> nodes = LocalNode.all(local, layout);
             Outcome[] outcomes = new Outcome[nodes.size()];
@@ -117,6 +126,7 @@ public final class NodeSupervisor {
             NodeYaml.write(config, layout, i);
             Daemon daemon = Daemon.start(node.name(), launcher, List.of("node", "--config", node.yaml().toString()),
                     node.log(), node.pidFile());
+            log.info("started {} (pid {}) for {}; log {}", node.name(), daemon.pid(), node.address(), node.log());
             awaited.add(new Awaited(i, node, daemon.process().toHandle(), Origin.STARTED, daemon, deadline()));
             return null;
         } catch (LifecycleException e) {
@@ -178,6 +188,19 @@ public final class NodeSupervisor {
         }
         return Outcome.failed(node, node.name() + " " + a.daemon.exit()
                 + " at start, before it answered on " + node.address() + "; its log says why", a.daemon.logTail());
+    }
+
+    private static void ensureCertificates(DataLayout layout) throws LifecycleException {
+        Path dir = layout.certificates().dir();
+        try {
+            List<WrittenFile> written = CertificateFiles.ensureDefaults(dir, Clock.system());
+            if (!written.isEmpty()) {
+                log.info("no cluster certificates found: generated a CA, a server certificate for localhost and the"
+                        + " coordinator's client certificate in {}", dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new LifecycleException("cannot create certificates in " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     private static void keepPidFile(LocalNode node, long pid) throws IOException {

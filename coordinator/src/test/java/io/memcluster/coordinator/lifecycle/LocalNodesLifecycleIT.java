@@ -46,9 +46,7 @@ class LocalNodesLifecycleIT {
         cluster = LifecycleCluster.create(true);
         MemclusterConfig config = cluster.config();
         NodeSupervisor supervisor = cluster.supervisor();
-        // up makes the certificates before the nodes; so does the coordinator at its first start
-        FirstStart.prepare(config, new DataLayout(cluster.dataDir()), System.out);
-
+        // From an empty data folder, as a coordinator's first start in the foreground finds it.
         NodeStartReport first = supervisor.ensureRunning(config, cluster.dataDir());
         cluster.track(first);
         assertThat(first.failures()).isEmpty();
@@ -56,6 +54,7 @@ class LocalNodesLifecycleIT {
                 .containsExactly(tuple("node-1", cluster.nodePort(0), Origin.STARTED),
                         tuple("node-2", cluster.nodePort(1), Origin.STARTED),
                         tuple("node-3", cluster.nodePort(2), Origin.STARTED));
+        assertThat(cluster.dataDir().resolve("certs/client.crt")).as("the cluster's certificates, made first").exists();
         for (int i = 0; i < 3; i++) {
             long pid = first.running().get(i).pid();
             assertThat(cluster.nodePidFile(i).read()).hasValue(pid);
