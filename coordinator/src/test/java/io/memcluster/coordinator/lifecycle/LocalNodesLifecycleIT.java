@@ -85,8 +85,9 @@ class LocalNodesLifecycleIT {
             assertThat(fourth.running()).extracting(LocalNodeProcess::name).containsExactly("node-1", "node-2");
             assertThat(fourth.failures()).singleElement().satisfies(failure -> {
                 assertThat(failure.name()).isEqualTo("node-3");
-                assertThat(failure.reason()).isEqualTo("port " + foreign.getLocalPort() + " is in use by another process"
-                        + " (not node-3 of this cluster); free it or change cluster.local.port_initial");
+                assertThat(failure.reason()).isEqualTo("port " + foreign.getLocalPort()
+                        + " is in use by another process (not node-3 of this cluster); free it or change"
+                        + " cluster.local.port_initial");
             });
             assertThat(cluster.nodePidFile(2).read()).as("no node was started there").hasValue(pid(first, 2));
 
