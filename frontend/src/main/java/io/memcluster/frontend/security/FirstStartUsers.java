@@ -14,16 +14,22 @@ import org.slf4j.LoggerFactory;
  * A node's or coordinator's users at start: created with one {@code admin} on the first start, whose password is
  * printed once to standard output (never to the log, which may be shipped elsewhere), then
  * loaded. A file that cannot be used stops the start: a server must never run open because its
- * users file is broken.
+ * users file is broken. Public for {@code bin/memcluster up}, which makes the coordinator's users
+ * before it starts the coordinator as a daemon, whose standard output is a log file: the password
+ * must reach the operator's terminal instead.
  */
-final class FirstStartUsers {
+public final class FirstStartUsers {
 
     private static final Logger log = LoggerFactory.getLogger(FirstStartUsers.class);
 
     private FirstStartUsers() {
     }
 
-    static UserDirectory load(Path usersFile, PrintStream console) throws StartException {
+    /**
+     * @param console where the generated password is shown, once: standard output, never a log
+     * @throws StartException when the file cannot be created, read or used
+     */
+    public static UserDirectory load(Path usersFile, PrintStream console) throws StartException {
         Optional<String> password;
         try {
             password = UsersFile.createDefaultIfMissing(usersFile);
