@@ -1,22 +1,31 @@
 package io.memcluster.coordinator;
 
-import io.memcluster.config.ConfigException;
-import io.memcluster.config.ConfigLoader;
 import io.memcluster.config.ConfigOverride;
 import io.memcluster.config.MemclusterConfig;
+import io.memcluster.coordinator.lifecycle.ClusterOptions;
+import io.memcluster.coordinator.lifecycle.DataLayout;
+import io.memcluster.coordinator.lifecycle.LifecycleException;
+import io.memcluster.coordinator.lifecycle.LocalNodeProcess;
+import io.memcluster.coordinator.lifecycle.NodeFailure;
+import io.memcluster.coordinator.lifecycle.NodeStartReport;
+import io.memcluster.coordinator.lifecycle.NodeSupervisor;
+import io.memcluster.coordinator.lifecycle.Origin;
+import io.memcluster.coordinator.lifecycle.PidFile;
 import io.memcluster.frontend.security.StartException;
 import io.memcluster.reload.Hangup;
 import io.memcluster.time.Clock;
 import io.memcluster.time.Ticker;
 import io.memcluster.tls.TlsProviders;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code bin/memcluster coordinator}: the coordinator in the foreground until stopped. The local
@@ -29,12 +38,10 @@ import picocli.CommandLine.Option;
         sortOptions = false)
 public final class CoordinatorCommand implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: config/config.yaml when it exists).")
-    Path config;
+    private static final Logger log = LoggerFactory.getLogger(CoordinatorCommand.class);
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "Folder for runtime state (data_dir; default: data).")
-    String dataDir;
+    @Mixin
+    ClusterOptions cluster;
 
     @Option(names = "--bind", paramLabel = "ADDR",
             description = "Address to listen on (coordinator.bind; default: 127.0.0.1).")
@@ -63,17 +70,13 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        MemclusterConfig settings;
-        try {
-            Path file = config;
-            if (file == null && Files.exists(ConfigLoader.DEFAULT_FILE)) {
-                file = ConfigLoader.DEFAULT_FILE;
-            }
-            settings = ConfigLoader.load(file, System.getenv(), overrides());
-        } catch (ConfigException e) {
-            System.err.println("memcluster coordinator: invalid configuration");
-            System.err.println(e.getMessage());
+        ClusterOptions.Loaded loaded = cluster.load(System.getenv(), "coordinator", System.err, overrides());
+        if (loaded == null) {
             return 2;
+        }
+        MemclusterConfig settings = loaded.config();
+        if (settings.cluster().local().count() > 0 && !startLocalNodes(settings, loaded.layout())) {
+            return 1;
         }
         CoordinatorServer server = new CoordinatorServer(settings, Clock.system(), Ticker.system(),
                 TlsProviders.preferred(), System.out);
@@ -90,15 +93,62 @@ public final class CoordinatorCommand implements Callable<Integer> {
             server.close();
             return 1;
         }
+        PidFile pid = new PidFile(loaded.layout().coordinatorPidFile());
+        writePid(pid);
         // kill -HUP <pid> rereads the certificates and users.json at once
         Hangup.onSignal(server.reloader()::requestReload);
         server.awaitStop();
+        removePid(pid);
         return 0;
+    }
+
+    /**
+     * Adopts the local nodes that run, starts the missing ones as daemons (they outlive this
+     * process). A node that cannot start is reported and routed around; only when the nodes cannot
+     * be looked at at all (no launcher, no certificates) does the coordinator not start.
+     */
+    private static boolean startLocalNodes(MemclusterConfig settings, DataLayout layout) {
+        try {
+            NodeStartReport report = NodeSupervisor.fromEnvironment().ensureRunning(settings, layout.dir());
+            for (LocalNodeProcess node : report.running()) {
+                log.info("{} {} (pid {}) on {}", node.name(), node.origin() == Origin.ADOPTED ? "adopted" : "started",
+                        node.pid(), node.address());
+            }
+            for (NodeFailure failure : report.failures()) {
+                log.warn("{} on port {} is not running: {}; its keys go to their other replicas", failure.name(),
+                        failure.port(), failure.reason());
+            }
+            return true;
+        } catch (LifecycleException e) {
+            System.err.println("memcluster coordinator: " + e.getMessage());
+            if (!e.details().isEmpty()) {
+                System.err.println(e.details());
+            }
+            return false;
+        }
+    }
+
+    /** So that up, status and down see a coordinator started in the foreground too. */
+    private static void writePid(PidFile pid) {
+        try {
+            pid.write(ProcessHandle.current().pid());
+        } catch (IOException e) {
+            log.warn("cannot write {}: {}", pid.path(), e.getMessage());
+        }
+    }
+
+    private static void removePid(PidFile pid) {
+        try {
+            if (pid.read().orElse(-1) == ProcessHandle.current().pid()) {
+                pid.delete();
+            }
+        } catch (IOException e) {
+            log.warn("cannot remove {}: {}", pid.path(), e.getMessage());
+        }
     }
 
     private List<ConfigOverride> overrides() {
         List<ConfigOverride> list = new ArrayList<>();
-        add(list, "data_dir", dataDir, "--data-dir");
         add(list, "coordinator.bind", bind, "--bind");
         add(list, "coordinator.port", port, "--port");
         add(list, "coordinator.plain_port", plainPort, "--plain-port");

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
  * relative to where they ran the launcher (which then changes into the installation folder);
  * {@code data_dir} in config.yaml stays relative to the installation folder, as for a node.
  */
-final class ClusterOptions {
+public final class ClusterOptions {
 
     /** What the launcher says the user's working folder was. */
     static final String CALLER_DIR_ENV = "MEMCLUSTER_CALLER_DIR";
@@ -37,14 +37,19 @@ final class ClusterOptions {
      *
      * @param configFile the file read, absolute; null when there was none
      */
-    record Loaded(MemclusterConfig config, Path configFile, DataLayout layout) {
+    public record Loaded(MemclusterConfig config, Path configFile, DataLayout layout) {
     }
 
     /**
      * @return null when the configuration is invalid, which is then reported on {@code err}
      *         under {@code memcluster <command>}
      */
-    Loaded load(Map<String, String> env, String command, PrintStream err) {
+    public Loaded load(Map<String, String> env, String command, PrintStream err) {
+        return load(env, command, err, List.of());
+    }
+
+    /** The same with more values from the command line, after {@code --data-dir}. */
+    public Loaded load(Map<String, String> env, String command, PrintStream err, List<ConfigOverride> more) {
         Path callerDir = callerDir(env);
         Path file = null;
         if (config != null) {
@@ -57,6 +62,7 @@ final class ClusterOptions {
             overrides.add(new ConfigOverride("data_dir", callerDir.resolve(dataDir).toAbsolutePath().normalize()
                     .toString(), "--data-dir"));
         }
+        overrides.addAll(more);
         try {
             MemclusterConfig loaded = ConfigLoader.load(file, env, overrides);
             return new Loaded(loaded, file, new DataLayout(loaded.node().dataDir()));

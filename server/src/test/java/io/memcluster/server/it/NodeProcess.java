@@ -79,7 +79,7 @@ final class NodeProcess implements AutoCloseable {
           .atMost(START_TIMEOUT)
           .pollInterval(Duration.ofMillis(100))
           .failFast("node exited before listening", () -> !process.isAlive())
-          .until(() -> node.output().contains(" listening on /127.0.0.1:" + port + " ")
+          .until(() -> node.output().contains(" listening on 127.0.0.1:" + port + " ")
               && acceptsConnections(port));
     } catch (ConditionTimeoutException | TerminalFailureException e) {
       node.close();
