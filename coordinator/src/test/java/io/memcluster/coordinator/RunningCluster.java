@@ -40,6 +40,19 @@ public final class RunningCluster implements AutoCloseable {
 
     public static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
             Duration requestTimeout) {
+        return start(nodeCount, replicationFactor, policy, requestTimeout, null);
+    }
+
+    /**
+     * A coordinator whose clients log in as the users of {@code <dataDir>/users.json} (over its
+     * plaintext main port, from loopback), in front of nodes without logins.
+     */
+    public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir);
+    }
+
+    private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
+            Duration requestTimeout, Path loginDataDir) {
         List<RunningNode> nodes = new ArrayList<>();
         List<RemoteNode> members = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -48,10 +61,13 @@ public final class RunningCluster implements AutoCloseable {
             members.add(new RemoteNode("node-" + (char) ('a' + i), "127.0.0.1", node.port()));
         }
         NodeConfig defaults = NodeConfig.defaults();
+        Path dataDir = loginDataDir != null ? loginDataDir : Path.of("target", "coordinator-data");
         NodeConfig node = new NodeConfig(defaults.bind(), defaults.port(), defaults.memoryLimit(),
-                defaults.maxItemSize(), defaults.maxConnections(), 2, Duration.ZERO, false,
-                Path.of("target", "coordinator-data"));
-        node = node.withTls(node.tls().disabled()).withAuth(node.auth().disabled());
+                defaults.maxItemSize(), defaults.maxConnections(), 2, Duration.ZERO, false, dataDir);
+        node = node.withTls(node.tls().disabled());
+        if (loginDataDir == null) {
+            node = node.withAuth(node.auth().disabled());
+        }
         MemclusterConfig config = new MemclusterConfig(node,
                 new CoordinatorConfig("127.0.0.1", RunningNode.freePort(), 0, 2, 1024, Duration.ZERO),
                 new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members));

@@ -14,19 +14,23 @@ final class NodeRequests {
     /** The mode ms writes in when no M is given: set. */
     static final char SET = 0;
 
+    /** Every get and gets asks for these: built once, since flags are immutable. */
+    private static final MetaFlags GET = MetaFlags.builder().flag('v').flag('f').build();
+    private static final MetaFlags GETS = MetaFlags.builder().flag('v').flag('f').flag('c').build();
+
     private NodeRequests() {
     }
 
     /** A classic get's read: value and flags, the CAS for gets/gats, a new TTL for gat/gats. */
     static Command.MetaGet read(byte[] key, boolean withCas, boolean touch, long exptime) {
+        if (!touch) {
+            return new Command.MetaGet(key, withCas ? GETS : GET);
+        }
         MetaFlags.Builder flags = MetaFlags.builder().flag('v').flag('f');
         if (withCas) {
             flags.flag('c');
         }
-        if (touch) {
-            flags.ttl(exptime);
-        }
-        return new Command.MetaGet(key, flags.build());
+        return new Command.MetaGet(key, flags.ttl(exptime).build());
     }
 
     /** A new TTL only: touch, and gat's update of the replicas it does not read. */

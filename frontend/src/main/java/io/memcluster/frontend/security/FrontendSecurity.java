@@ -5,6 +5,7 @@ import io.memcluster.auth.TokenSecret;
 import io.memcluster.auth.TokenVerifier;
 import io.memcluster.auth.UserAdministration;
 import io.memcluster.auth.UserDirectory;
+import io.memcluster.config.TlsConfig;
 import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.login.LoginCounters;
 import io.memcluster.login.LoginService;
@@ -75,7 +76,15 @@ public final class FrontendSecurity implements AutoCloseable {
             log.info("auth on: {} users from {}; tokens {}", users.users().size(), users.path(),
                     tokens.isPresent() ? "accepted" : "refused (no auth.token_secret)");
         } else {
-            log.warn("auth is off: every client may read, write and flush everything");
+            boolean certificatesOnly = config.tls().enabled()
+                    && config.tls().clientAuth() == TlsConfig.ClientAuth.REQUIRE && !config.plain().enabled();
+            if (certificatesOnly) {
+                // a cluster's node: the coordinator checks users, the node only who holds a certificate
+                log.info("logins off: only clients with a certificate from the cluster CA {} connect, and may do"
+                        + " everything (tls.client_auth: require)", config.tls().ca());
+            } else {
+                log.warn("auth is off: every client may read, write and flush everything");
+            }
         }
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, config.role() + "-reload");
