@@ -51,17 +51,18 @@ import picocli.CommandLine.Parameters;
                 "Environment: MEMCLUSTER_HOST, MEMCLUSTER_PORT, MEMCLUSTER_USER,",
                 "MEMCLUSTER_PASSWORD, MEMCLUSTER_CA, MEMCLUSTER_PLAIN=1, MEMCLUSTER_HISTORY",
                 "(default ~/.memcluster_history). Other defaults come from",
-                "config/config.yaml (node.bind, node.port, data_dir).",
+                "config/config.yaml (coordinator.bind, coordinator.port, data_dir).",
                 "USER ADD and USER PASSWD ask for the new password twice on a terminal; without one",
                 "they take MEMCLUSTER_NEW_PASSWORD, else generate one and show it once."})
 public final class CliCommand implements Callable<Integer> {
 
     @Option(names = {"-H", "--host"}, paramLabel = "HOST",
-            description = "Server host (default: MEMCLUSTER_HOST, else node.bind from config.yaml, else 127.0.0.1).")
+            description = "Server host (default: MEMCLUSTER_HOST, else coordinator.bind from config.yaml, else 127.0.0.1).")
     String host;
 
     @Option(names = {"-p", "--port"}, paramLabel = "N",
-            description = "Server port (default: MEMCLUSTER_PORT, else node.port from config.yaml, else 12001).")
+            description = "Server port (default: MEMCLUSTER_PORT, else coordinator.port from config.yaml, else 11211;"
+                    + " a standalone node: its node.port, e.g. 12001).")
     String port;
 
     @Option(names = {"-u", "--username"}, paramLabel = "USER",

@@ -80,7 +80,12 @@ public final class CoordinatorCommand implements Callable<Integer> {
         }
         CoordinatorServer server = new CoordinatorServer(settings, Clock.system(), Ticker.system(),
                 TlsProviders.preferred(), System.out);
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "coordinator-stop"));
+        PidFile pid = new PidFile(loaded.layout().coordinatorPidFile());
+        // SIGTERM (bin/memcluster down) ends here: the JVM may halt before the main thread wakes
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            removePid(pid);
+        }, "coordinator-stop"));
         try {
             server.start(true);
         } catch (StartException e) {
@@ -93,12 +98,10 @@ public final class CoordinatorCommand implements Callable<Integer> {
             server.close();
             return 1;
         }
-        PidFile pid = new PidFile(loaded.layout().coordinatorPidFile());
         writePid(pid);
         // kill -HUP <pid> rereads the certificates and users.json at once
         Hangup.onSignal(server.reloader()::requestReload);
         server.awaitStop();
-        removePid(pid);
         return 0;
     }
 
