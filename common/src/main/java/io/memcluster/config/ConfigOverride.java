@@ -16,4 +16,11 @@ public record ConfigOverride(String path, String value, String source) {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(value, "value");
     }
+
+    /** Adds the value of {@code flag} to {@code overrides} when it was given (not null). */
+    public static void addIfGiven(java.util.List<ConfigOverride> overrides, String path, String value, String flag) {
+        if (value != null) {
+            overrides.add(new ConfigOverride(path, value, flag));
+        }
+    }
 }

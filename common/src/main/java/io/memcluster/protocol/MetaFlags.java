@@ -63,17 +63,22 @@ public final class MetaFlags {
             }
             b.add(flag);
         }
-        b.f.opaque = opaque;
-        b.f.ttl = ttl;
-        b.f.vivifyTtl = vivifyTtl;
-        b.f.recacheTtl = recacheTtl;
-        b.f.clientFlags = clientFlags;
-        b.f.compareCas = compareCas;
-        b.f.newCas = newCas;
-        b.f.mode = mode;
-        b.f.initial = initial;
-        b.f.delta = delta;
+        copyValuesTo(b.f);
         return b;
+    }
+
+    /** The flags' tokens, whichever flags are present: what a copy keeps besides the order. */
+    private void copyValuesTo(MetaFlags target) {
+        target.opaque = opaque;
+        target.ttl = ttl;
+        target.vivifyTtl = vivifyTtl;
+        target.recacheTtl = recacheTtl;
+        target.clientFlags = clientFlags;
+        target.compareCas = compareCas;
+        target.newCas = newCas;
+        target.mode = mode;
+        target.initial = initial;
+        target.delta = delta;
     }
 
     public boolean has(char flag) {
@@ -240,16 +245,7 @@ public final class MetaFlags {
             for (int i = 0; i < f.orderLength; i++) {
                 built.add(f.order[i]);
             }
-            built.opaque = f.opaque;
-            built.ttl = f.ttl;
-            built.vivifyTtl = f.vivifyTtl;
-            built.recacheTtl = f.recacheTtl;
-            built.clientFlags = f.clientFlags;
-            built.compareCas = f.compareCas;
-            built.newCas = f.newCas;
-            built.mode = f.mode;
-            built.initial = f.initial;
-            built.delta = f.delta;
+            f.copyValuesTo(built);
             return built;
         }
 

@@ -152,20 +152,15 @@ public final class CoordinatorCommand implements Callable<Integer> {
 
     private List<ConfigOverride> overrides() {
         List<ConfigOverride> list = new ArrayList<>();
-        add(list, "coordinator.bind", bind, "--bind");
-        add(list, "coordinator.port", port, "--port");
-        add(list, "coordinator.plain_port", plainPort, "--plain-port");
-        add(list, "coordinator.threads", threads, "--threads");
-        add(list, "coordinator.max_connections", maxConnections, "--max-connections");
-        add(list, "coordinator.idle_timeout", idleTimeout, "--idle-timeout");
+        ConfigOverride.addIfGiven(list, "coordinator.bind", bind, "--bind");
+        ConfigOverride.addIfGiven(list, "coordinator.port", port, "--port");
+        ConfigOverride.addIfGiven(list, "coordinator.plain_port", plainPort, "--plain-port");
+        ConfigOverride.addIfGiven(list, "coordinator.threads", threads, "--threads");
+        ConfigOverride.addIfGiven(list, "coordinator.max_connections", maxConnections, "--max-connections");
+        ConfigOverride.addIfGiven(list, "coordinator.idle_timeout", idleTimeout, "--idle-timeout");
         return list;
     }
 
-    private static void add(List<ConfigOverride> list, String path, String value, String flag) {
-        if (value != null) {
-            list.add(new ConfigOverride(path, value, flag));
-        }
-    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new CoordinatorCommand()).execute(args));

@@ -96,23 +96,18 @@ public final class NodeCommand implements Callable<Integer> {
 
     private List<ConfigOverride> overrides() {
         List<ConfigOverride> list = new ArrayList<>();
-        add(list, "data_dir", dataDir, "--data-dir");
-        add(list, "node.bind", bind, "--bind");
-        add(list, "node.port", port, "--port");
-        add(list, "plain.port", plainPort, "--plain-port");
-        add(list, "node.memory", memory, "--memory");
-        add(list, "node.max_item_size", maxItemSize, "--max-item-size");
-        add(list, "node.max_connections", maxConnections, "--max-connections");
-        add(list, "node.threads", threads, "--threads");
-        add(list, "node.idle_timeout", idleTimeout, "--idle-timeout");
+        ConfigOverride.addIfGiven(list, "data_dir", dataDir, "--data-dir");
+        ConfigOverride.addIfGiven(list, "node.bind", bind, "--bind");
+        ConfigOverride.addIfGiven(list, "node.port", port, "--port");
+        ConfigOverride.addIfGiven(list, "plain.port", plainPort, "--plain-port");
+        ConfigOverride.addIfGiven(list, "node.memory", memory, "--memory");
+        ConfigOverride.addIfGiven(list, "node.max_item_size", maxItemSize, "--max-item-size");
+        ConfigOverride.addIfGiven(list, "node.max_connections", maxConnections, "--max-connections");
+        ConfigOverride.addIfGiven(list, "node.threads", threads, "--threads");
+        ConfigOverride.addIfGiven(list, "node.idle_timeout", idleTimeout, "--idle-timeout");
         return list;
     }
 
-    private static void add(List<ConfigOverride> list, String path, String value, String flag) {
-        if (value != null) {
-            list.add(new ConfigOverride(path, value, flag));
-        }
-    }
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new NodeCommand()).execute(args));
