@@ -1,6 +1,10 @@
 package io.memcluster.coordinator.lifecycle;
 
+import io.memcluster.auth.Permission;
+import io.memcluster.auth.UsersFile;
+import io.memcluster.auth.UsersFileException;
 import io.memcluster.certs.CertificateFiles;
+import io.memcluster.certs.UserName;
 import io.memcluster.config.Durations;
 import io.memcluster.config.LocalNodes;
 import io.memcluster.config.MemclusterConfig;
@@ -10,13 +14,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The config file of local node {@code i}, {@code D/nodes/<name>/node.yaml}, derived from the
  * cluster's: the {@code node} section's limits, its own port and data folder on loopback, and the
- * cluster's certificates with client certificates required. Only holders of a certificate from the
- * cluster CA get in (the coordinator's), so the node needs no logins of its own: the coordinator
- * checks users. Paths are absolute, since the node resolves relative ones against its own folder.
+ * cluster's certificates with client certificates required. The node has one user,
+ * {@code coordinator} (ADMIN), whom the coordinator's certificate (CN=coordinator) logs in at the
+ * handshake: a user's certificate from the same CA (bin/memcluster certs client) names no user of
+ * the node and gets nothing, so the coordinator's permissions cannot be bypassed on a node.
+ * Paths are absolute, since the node resolves relative ones against its own folder.
  */
 final class NodeYaml {
 
@@ -50,14 +57,40 @@ final class NodeYaml {
                 + "plain:\n"
                 + "  port: 0\n"
                 + "auth:\n"
-                + "  enabled: false\n";
+                + "  enabled: true\n"
+                + "  users_file: " + quoted(usersFile(layout, local, i)) + "\n";
     }
 
-    /** Writes it, creating the node's folder; the file is the node's alone, so a plain write does. */
+    static Path usersFile(DataLayout layout, LocalNodes local, int i) {
+        return layout.nodeDir(local, i).resolve("users.json");
+    }
+
+    /**
+     * Writes it, creating the node's folder, and the node's users.json when it has no
+     * {@code coordinator}; the files are the node's alone, so a plain write does.
+     */
     static Path write(MemclusterConfig config, DataLayout layout, int i) throws IOException {
         LocalNodes local = config.cluster().local();
         Files.createDirectories(layout.nodeDir(local, i));
+        ensureCoordinatorUser(usersFile(layout, local, i));
         return Files.writeString(layout.nodeYaml(local, i), text(config, layout, i), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The coordinator logs in by certificate, never by password: its password is random and never
+     * kept or shown. Made before the node's first start, so that the node has no admin password
+     * of its own to print (into its log).
+     */
+    static void ensureCoordinatorUser(Path usersFile) throws IOException {
+        try {
+            UsersFile users = UsersFile.loadOrEmpty(usersFile);
+            String name = UserName.COORDINATOR.value();
+            if (users.users().find(name).isEmpty()) {
+                users.add(name, UsersFile.generatePassword(), List.of(Permission.ADMIN));
+            }
+        } catch (UsersFileException e) {
+            throw new IOException(usersFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** A double-quoted YAML scalar, refused where the config loader would read it differently. */

@@ -33,9 +33,15 @@ final class ProcessIdentity {
         return main >= 0 && flag(arguments, main, "--config").map(given -> same(given, nodeYaml)).orElse(false);
     }
 
+    /**
+     * A relative {@code --data-dir} was resolved from the folder the user ran the launcher in,
+     * which the command line does not show: then the pid file in the data folder, which that
+     * coordinator wrote itself, is what names it.
+     */
     static boolean isCoordinator(List<String> arguments, Path dataDir) {
         int main = arguments.indexOf(COORDINATOR_MAIN);
-        return main >= 0 && flag(arguments, main, "--data-dir").map(given -> same(given, dataDir)).orElse(true);
+        return main >= 0 && flag(arguments, main, "--data-dir")
+                .map(given -> !Path.of(given).isAbsolute() || same(given, dataDir)).orElse(true);
     }
 
     private static Optional<List<String>> arguments(ProcessHandle process) {

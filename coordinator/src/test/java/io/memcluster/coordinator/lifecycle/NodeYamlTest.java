@@ -38,7 +38,7 @@ class NodeYamlTest {
                 new TlsConfig(true, certs.resolve("server.crt"), certs.resolve("server.key"), certs.resolve("ca.crt"),
                         TlsConfig.ClientAuth.REQUIRE),
                 PlainConfig.OFF,
-                new AuthConfig(false, nodeDir.resolve("users.json"), Optional.empty())));
+                new AuthConfig(true, nodeDir.resolve("users.json"), Optional.empty())));
     }
 
     @Test
@@ -68,7 +68,10 @@ class NodeYamlTest {
         assertThat(node.tls().enabled()).isTrue();
         assertThat(node.tls().clientAuth()).isEqualTo(TlsConfig.ClientAuth.REQUIRE);
         assertThat(node.plain()).isEqualTo(PlainConfig.OFF);
-        assertThat(node.auth().enabled()).isFalse();
+        assertThat(node.auth().enabled()).as("logins on: only the coordinator is a user").isTrue();
+        assertThat(node.auth().usersFile()).isEqualTo(layout.dir().resolve("nodes/node-1/users.json"));
+        assertThat(io.memcluster.auth.UsersFile.load(node.auth().usersFile()).list())
+                .extracting(io.memcluster.auth.User::username).containsExactly("coordinator");
         assertThat(node.dataDir()).isEqualTo(layout.dir().resolve("nodes/node-1"));
     }
 

@@ -38,6 +38,8 @@ class ProcessIdentityTest {
                 .as("started without a data folder: the default one").isTrue();
         assertThat(ProcessIdentity.isCoordinator(coordinator("--data-dir", "/srv/other"), DATA)).isFalse();
         assertThat(ProcessIdentity.isCoordinator(node("--data-dir", DATA.toString()), DATA)).isFalse();
+        assertThat(ProcessIdentity.isCoordinator(coordinator("--data-dir", "../cluster/data"), DATA))
+                .as("a relative folder, resolved where the user ran it: its own pid file names it").isTrue();
     }
 
     @Test
