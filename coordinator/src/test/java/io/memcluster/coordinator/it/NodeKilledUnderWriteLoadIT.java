@@ -35,25 +35,33 @@ class NodeKilledUnderWriteLoadIT {
         ProcessHandle victim = ProcessHandle.of(up.cluster().nodePid(VICTIM)).orElseThrow();
 
         WriteLoad load = WriteLoad.start(port, WRITERS, MAX_WRITES, MAX_TIME);
-        await("a quarter of the writes acknowledged").atMost(MAX_TIME)
-                .until(() -> load.acknowledgedSoFar() >= MAX_WRITES / 4);
+        // A quarter of either bound, so that most of the load comes after the kill on a slow machine too.
+        long quarterTime = load.startedNanos() + MAX_TIME.toNanos() / 4;
+        await("a quarter of the writes acknowledged, or a quarter of the time gone").atMost(MAX_TIME)
+                .until(() -> load.acknowledgedSoFar() >= MAX_WRITES / 4 || System.nanoTime() - quarterTime > 0);
+        assertThat(load.acknowledgedSoFar()).as("writes acknowledged before the kill").isPositive();
         long killedAt = System.nanoTime();
-        victim.destroyForcibly();
-        victim.onExit().get(10, TimeUnit.SECONDS);
+        assertThat(victim.destroyForcibly()).as("SIGKILL sent to node-2").isTrue();
         await("node-2 reported down by stats nodes").atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(20))
                 .until(() -> "down".equals(CoordinatorStats.nodeStates(port).get("node-2")));
         long downAt = System.nanoTime();
+        // After the verdict: the JDK sees another process's end only by polling, seconds late.
+        victim.onExit().get(10, TimeUnit.SECONDS);
         List<WriteLoad.Write> writes = load.awaitEnd(MAX_TIME.plusSeconds(30));
 
         List<WriteLoad.Write> failed = writes.stream().filter(w -> !w.acknowledged()).toList();
         String summary = writes.size() + " writes, " + failed.size() + " failed; node-2 reported down "
                 + TimeUnit.NANOSECONDS.toMillis(downAt - killedAt) + " ms after its kill; first failures: "
                 + failed.stream().limit(5).map(WriteLoad.Write::reply).toList();
+        // In the test's output file, so a run that passes tells how close it came to its bounds.
+        System.out.println(summary + "; load took " + TimeUnit.NANOSECONDS.toMillis(
+                writes.stream().mapToLong(WriteLoad.Write::answeredNanos).max().orElse(killedAt) - load.startedNanos())
+                + " ms");
         assertThat(writes.stream().filter(w -> w.answeredNanos() < killedAt)).as("answered before the kill; " + summary)
                 .isNotEmpty().allMatch(WriteLoad.Write::acknowledged);
         assertThat(writes.stream().filter(w -> w.sentNanos() > downAt)).as("sent once node-2 was down; " + summary)
-                .hasSizeGreaterThan(1000).allMatch(WriteLoad.Write::acknowledged);
+                .hasSizeGreaterThan(500).allMatch(WriteLoad.Write::acknowledged);
         assertThat(failed).as("failed writes: each said why, and came between the kill and the verdict; " + summary)
                 .allSatisfy(w -> {
                     assertThat(w.reply()).startsWith("SERVER_ERROR ");

@@ -33,6 +33,7 @@ final class WriteLoad {
 
     private final int port;
     private final int maxWrites;
+    private final long startedNanos;
     private final long deadlineNanos;
     private final AtomicInteger started = new AtomicInteger();
     private final AtomicInteger acknowledged = new AtomicInteger();
@@ -42,7 +43,8 @@ final class WriteLoad {
     private WriteLoad(int port, int maxWrites, Duration maxTime) {
         this.port = port;
         this.maxWrites = maxWrites;
-        this.deadlineNanos = System.nanoTime() + maxTime.toNanos();
+        this.startedNanos = System.nanoTime();
+        this.deadlineNanos = startedNanos + maxTime.toNanos();
     }
 
     static WriteLoad start(int port, int writers, int maxWrites, Duration maxTime) {
@@ -55,6 +57,10 @@ final class WriteLoad {
             thread.start();
         }
         return load;
+    }
+
+    long startedNanos() {
+        return startedNanos;
     }
 
     int acknowledgedSoFar() {
