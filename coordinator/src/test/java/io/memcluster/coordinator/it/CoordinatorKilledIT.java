@@ -58,6 +58,9 @@ class CoordinatorKilledIT {
         LifecycleCluster.Run status = cluster.run("status");
         assertThat(status.exit()).as(status::transcript).isZero();
         assertThat(status.lineOf("coordinator")).contains(" " + restarted + " ");
+        for (int i = 0; i < 3; i++) {
+            assertThat(status.lineOf("node-" + (i + 1))).contains(" " + nodes.get(i) + " ");
+        }
 
         Map<String, String> stored = StoredValues.of(port, written.stream().map(WriteLoad.Write::key).toList());
         List<String> lost = written.stream().filter(w -> !w.value().equals(stored.get(w.key())))
