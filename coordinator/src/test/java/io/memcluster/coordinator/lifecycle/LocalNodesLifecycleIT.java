@@ -2,9 +2,10 @@ package io.memcluster.coordinator.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.memcluster.config.MemclusterConfig;
+import io.memcluster.server.TestTls;
+import io.memcluster.testkit.RawClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -13,8 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -157,101 +156,99 @@ class LocalNodesLifecycleIT {
     }
 
     /**
-     * The whole cluster through {@code up}, as the README's first command runs it. Skipped until
-     * the coordinator ({@code io.memcluster.coordinator.CoordinatorCommand}) is in the build.
+     * The whole cluster through {@code up}, as the README's first command runs it: one line per
+     * process, the first admin's password shown once (and working) when logins are on, everything
+     * adopted by a second {@code up}, a killed coordinator started alone by a third, and
+     * {@code down} stopping all four and removing their pid files.
      */
     @ParameterizedTest(name = "auth.enabled: {0}")
     @ValueSource(booleans = {true, false})
     void upStartsTheWholeClusterAndRunAgainStartsOnlyWhatIsMissing(boolean auth) throws Exception {
-        assumeTrue(coordinatorIsBuilt(), "no io.memcluster.coordinator.CoordinatorCommand in this build yet");
         cluster = LifecycleCluster.create(auth);
 
         LifecycleCluster.Run up = cluster.run("up");
-        assertThat(up.exit()).as(up.transcript()).isZero();
-        long coordinator = pidIn(up.lineOf("coordinator"), "started");
+        assertThat(up.exit()).as(up::transcript).isZero();
+        assertThat(processLines(up)).as(up::transcript).extracting(line -> line.split(" ")[1])
+                .containsExactly("node-1", "node-2", "node-3", "coordinator");
+        long coordinator = up.pidOf("coordinator", "started");
         cluster.track(coordinator);
         long[] nodes = new long[3];
         for (int i = 0; i < 3; i++) {
-            String line = up.lineOf("node-" + (i + 1));
-            nodes[i] = pidIn(line, "started");
+            nodes[i] = up.pidOf("node-" + (i + 1), "started");
             cluster.track(nodes[i]);
-            assertThat(line).contains("listening on 127.0.0.1:" + cluster.nodePort(i) + " (mutual TLS)");
+            assertThat(up.lineOf("node-" + (i + 1))).contains("listening on 127.0.0.1:" + cluster.nodePort(i)
+                    + " (mutual TLS)");
         }
         assertThat(up.lineOf("coordinator")).contains("listening on 127.0.0.1:" + cluster.coordinatorPort()
                 + " (TLS) and 127.0.0.1:" + cluster.coordinatorPlainPort() + " (plaintext)");
         Path users = cluster.dataDir().resolve("users.json");
         if (auth) {
-            String password = passwordIn(up.out());
+            String password = up.adminPassword();
             assertThat(users).exists();
             for (Path log : logs()) {
                 assertThat(Files.readString(log)).as(log + " never holds the password").doesNotContain(password);
             }
+            try (RawClient client = RawClient.tls(cluster.coordinatorPort(),
+                    TestTls.trusting(cluster.caCertificate()))) {
+                assertThat(client.call("get cart.1\r\n", "CLIENT_ERROR unauthenticated"))
+                        .isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+                assertThat(client.login("admin", password)).as("the password shown logs the admin in")
+                        .isEqualTo("STORED");
+                assertThat(client.call("get cart.1\r\n", "END")).isEqualTo("END\r\n");
+            }
         } else {
-            assertThat(up.out()).doesNotContain("password");
+            assertThat(up.out()).as(up::transcript).doesNotContain("password");
             assertThat(users).doesNotExist();
+            try (RawClient client = new RawClient(cluster.coordinatorPlainPort())) {
+                assertThat(client.call("get cart.1\r\n", "END")).as("no login needed").isEqualTo("END\r\n");
+            }
         }
 
         LifecycleCluster.Run again = cluster.run("up");
-        assertThat(again.exit()).as(again.transcript()).isZero();
+        assertThat(again.exit()).as(again::transcript).isZero();
+        assertThat(again.out().lines()).as("nothing made, nothing started: " + again.transcript())
+                .hasSize(4).allSatisfy(line -> assertThat(line).contains(" already running (pid "));
         assertThat(again.out()).doesNotContain("password");
-        assertThat(pidIn(again.lineOf("coordinator"), "already running")).isEqualTo(coordinator);
+        assertThat(again.pidOf("coordinator", "already running")).isEqualTo(coordinator);
         for (int i = 0; i < 3; i++) {
-            assertThat(pidIn(again.lineOf("node-" + (i + 1)), "already running")).isEqualTo(nodes[i]);
+            assertThat(again.pidOf("node-" + (i + 1), "already running")).isEqualTo(nodes[i]);
         }
 
         LifecycleCluster.Run status = cluster.run("status");
-        assertThat(status.exit()).as(status.transcript()).isZero();
+        assertThat(status.exit()).as(status::transcript).isZero();
         assertThat(status.out().lines().skip(1)).hasSize(4).allSatisfy(line -> assertThat(line).contains(" running "));
+        assertThat(status.lineOf("coordinator")).contains(" " + coordinator + " ");
+        for (int i = 0; i < 3; i++) {
+            assertThat(status.lineOf("node-" + (i + 1))).contains(" " + nodes[i] + " ");
+        }
 
         kill(coordinator);
         LifecycleCluster.Run restart = cluster.run("up");
-        assertThat(restart.exit()).as(restart.transcript()).isZero();
-        long restarted = pidIn(restart.lineOf("coordinator"), "started");
+        assertThat(restart.exit()).as(restart::transcript).isZero();
+        long restarted = restart.pidOf("coordinator", "started");
         cluster.track(restarted);
         for (int i = 0; i < 3; i++) {
-            assertThat(pidIn(restart.lineOf("node-" + (i + 1)), "already running"))
+            assertThat(restart.pidOf("node-" + (i + 1), "already running"))
                     .as("nodes outlive the coordinator").isEqualTo(nodes[i]);
         }
 
         LifecycleCluster.Run down = cluster.run("down");
-        assertThat(down.exit()).as(down.transcript()).isZero();
+        assertThat(down.exit()).as(down::transcript).isZero();
         assertThat(down.out().lines()).containsExactly("coordinator: stopped (pid " + restarted + ")",
                 "node-1: stopped (pid " + nodes[0] + ")", "node-2: stopped (pid " + nodes[1] + ")",
                 "node-3: stopped (pid " + nodes[2] + ")");
+        assertThat(ProcessHandle.of(restarted).filter(ProcessHandle::isAlive)).isEmpty();
         assertThat(cluster.coordinatorPidFile().exists()).isFalse();
-    }
-
-    private static boolean coordinatorIsBuilt() {
-        try {
-            Class.forName(ProcessIdentity.COORDINATOR_MAIN, false, LocalNodesLifecycleIT.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
+        for (int i = 0; i < 3; i++) {
+            assertThat(ProcessHandle.of(nodes[i]).filter(ProcessHandle::isAlive)).as("node-%d", i + 1).isEmpty();
+            assertThat(cluster.nodePidFile(i).exists()).as("node-%d's pid file", i + 1).isFalse();
         }
     }
 
-    /** The pid in {@code ... <how> (pid N), ...}. */
-    private static long pidIn(String line, String how) {
-        Matcher m = Pattern.compile(" " + Pattern.quote(how) + " \\(pid (\\d+)\\)").matcher(line);
-        assertThat(m.find()).as(line).isTrue();
-        return Long.parseLong(m.group(1));
-    }
-
-    /** The first admin password, shown once, as a node shows it. */
-    private static String passwordIn(String out) {
-        List<String> lines = out.lines().toList();
-        int intro = -1;
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).matches(
-                    "memcluster: created .*users\\.json with the user 'admin' \\(ADMIN\\); its password is")) {
-                assertThat(intro).as("the password is shown once").isEqualTo(-1);
-                intro = i;
-            }
-        }
-        assertThat(intro).as(out).isNotNegative();
-        String password = lines.get(intro + 2).strip();
-        assertThat(password).matches("[A-Za-z0-9]{20}");
-        return password;
+    /** up's lines about a process ({@code memcluster: node-1 started (pid N), ...}), not the certificates'. */
+    private static List<String> processLines(LifecycleCluster.Run run) {
+        return run.out().lines()
+                .filter(line -> line.matches("memcluster: \\S+ (started|already running) \\(pid \\d+\\).*")).toList();
     }
 
     private List<Path> logs() throws IOException {

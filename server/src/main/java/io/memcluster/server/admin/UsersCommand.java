@@ -36,9 +36,21 @@ public final class UsersCommand implements Callable<Integer> {
     static final String PASSWORD_ENV = "MEMCLUSTER_PASSWORD";
     static final String TOKEN_SECRET_ENV = "MEMCLUSTER_TOKEN_SECRET";
 
+    /** In the installation folder, where the launcher runs every command. */
+    static final Path DEFAULT_FILE = Path.of("data", "users.json");
+    /** Where the user ran the launcher (it changes into the installation folder). */
+    static final String CALLER_DIR_ENV = "MEMCLUSTER_CALLER_DIR";
+
     @Option(names = "--file", scope = ScopeType.INHERIT, paramLabel = "PATH",
-            description = "The users file (default: ${DEFAULT-VALUE}).")
-    Path file = Path.of("data", "users.json");
+            description = "The users file (default: data/users.json in the installation folder).")
+    Path file;
+
+    // The folder up, status, down and the coordinator were given: a cluster started with
+    // --data-dir DIR reads DIR/users.json, which --file alone made easy to miss.
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "The data folder given to up or the coordinator (--data-dir there): its users.json."
+                    + " Instead of --file.")
+    Path dataDir;
 
     @Spec
     CommandSpec spec;
@@ -92,11 +104,24 @@ public final class UsersCommand implements Callable<Integer> {
     }
 
     UsersFile load() throws UsersFileException {
-        return UsersFile.load(file);
+        return UsersFile.load(usersFile());
     }
 
     UsersFile loadOrEmpty() throws UsersFileException {
-        return UsersFile.loadOrEmpty(file);
+        return UsersFile.loadOrEmpty(usersFile());
+    }
+
+    /** A path the user gave is relative to where they ran the launcher, as for up's --data-dir. */
+    Path usersFile() {
+        if (file != null && dataDir != null) {
+            throw new IllegalArgumentException("--file and --data-dir both name the users file; give one of them");
+        }
+        if (file == null && dataDir == null) {
+            return DEFAULT_FILE;
+        }
+        String caller = env.get(CALLER_DIR_ENV);
+        Path base = Path.of(caller != null && !caller.isBlank() ? caller : "").toAbsolutePath();
+        return file != null ? base.resolve(file) : base.resolve(dataDir).resolve("users.json");
     }
 
     /**

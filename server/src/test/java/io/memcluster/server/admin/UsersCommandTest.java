@@ -66,6 +66,31 @@ class UsersCommandTest {
         assertThat(UsersFile.load(other).list()).hasSize(1);
     }
 
+    /** The folder up and the coordinator were given, whose users.json the coordinator reads. */
+    @Test
+    void dataDirOptionNamesTheUsersFileInThatFolder() throws Exception {
+        Path cluster = dir.resolve("cluster-data");
+        assertThat(UsersCommand.run(new String[] {"add", "reader", "--perm", "cart:read", "--password", "x",
+                "--data-dir", cluster.toString()}, env, null, new PrintWriter(new StringWriter()),
+                new PrintWriter(new StringWriter()))).isZero();
+        assertThat(UsersFile.load(cluster.resolve("users.json")).list()).hasSize(1);
+    }
+
+    @Test
+    void relativePathsAreTakenFromWhereTheLauncherWasRun() throws Exception {
+        env.put("MEMCLUSTER_CALLER_DIR", dir.toString());
+        assertThat(UsersCommand.run(new String[] {"add", "a", "--perm", "ADMIN", "--password", "x", "--data-dir",
+                "relative"}, env, null, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())))
+                .isZero();
+        assertThat(UsersFile.load(dir.resolve("relative/users.json")).list()).hasSize(1);
+    }
+
+    @Test
+    void fileAndDataDirTogetherAreAUsageError() throws Exception {
+        assertThat(users("list", "--data-dir", dir.toString())).isEqualTo(2);
+        assertThat(err()).contains("--file and --data-dir both name the users file");
+    }
+
     @Test
     void passwordFromEnvironment() throws Exception {
         env.put("MEMCLUSTER_PASSWORD", "from-env");
