@@ -58,7 +58,7 @@ public final class RunningCluster implements AutoCloseable {
         for (int i = 0; i < nodeCount; i++) {
             RunningNode node = RunningNode.start();
             nodes.add(node);
-            members.add(new RemoteNode("node-" + (char) ('a' + i), "127.0.0.1", node.port()));
+            members.add(new RemoteNode("node-" + (i + 1), "127.0.0.1", node.port()));
         }
         NodeConfig defaults = NodeConfig.defaults();
         Path dataDir = loginDataDir != null ? loginDataDir : Path.of("target", "coordinator-data");

@@ -183,12 +183,15 @@ final class ClusterStats {
                     ? (a, b) -> Long.compareUnsigned(Long.parseUnsignedLong(a), Long.parseUnsignedLong(b)) >= 0 ? a : b
                     : (a, b) -> Long.toString(parse(a) + parse(b))));
         }
+        // by namespace, as a node lists them, whichever node knew a namespace first
+        Map<String, Map<String, String>> byNamespace = new java.util.TreeMap<>();
         merged.forEach((name, value) -> {
             int colon = name.lastIndexOf(':');
             if (colon > 0 && access.mayRead(name.substring(0, colon))) {
-                ReplyEncoder.stat(out, name, value);
+                byNamespace.computeIfAbsent(name.substring(0, colon), ns -> new LinkedHashMap<>()).put(name, value);
             }
         });
+        byNamespace.values().forEach(lines -> lines.forEach((name, value) -> ReplyEncoder.stat(out, name, value)));
         ReplyEncoder.end(out);
     }
 

@@ -3,6 +3,7 @@ package io.memcluster.coordinator.lifecycle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcluster.certs.CertificateFiles;
+import io.memcluster.certs.UserName;
 import io.memcluster.config.ConfigLoader;
 import io.memcluster.config.ConfigOverride;
 import io.memcluster.config.MemclusterConfig;
@@ -85,6 +86,21 @@ class NodeProbeTest {
         NodeProbe.Answer answer = NodeProbe.forCluster(other).probe("127.0.0.1", node.port());
 
         assertThat(answer.kind()).isEqualTo(NodeProbe.Kind.OTHER);
+    }
+
+    @Test
+    void aUsersCertificateFromTheSameCaGetsNothingOnANode() throws Exception {
+        // bin/memcluster certs client --user alice: good for the coordinator, where alice is a user
+        CertificateFiles certs = layout.certificates();
+        certs.issueClient("alice", 30, false);
+        UserName alice = new UserName("alice");
+        JdkSslContext asAlice = (JdkSslContext) ClientTlsContexts.build(certs.caCertificate(),
+                certs.userCertificate(alice), certs.userKey(alice), SslProvider.JDK);
+
+        NodeProbe.Answer answer = new NodeProbe(asAlice.context(), NodeProbe.TIMEOUT).probe("127.0.0.1", node.port());
+
+        assertThat(answer.kind()).as("only the coordinator is a user of a node").isEqualTo(NodeProbe.Kind.OTHER);
+        assertThat(answer.detail()).contains("unauthenticated");
     }
 
     @Test

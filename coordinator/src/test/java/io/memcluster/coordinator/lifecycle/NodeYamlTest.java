@@ -42,7 +42,7 @@ class NodeYamlTest {
     }
 
     @Test
-    void theNodeSectionCarriesOverButTheClusterSecurityDoesNot() throws IOException {
+    void theNodeSectionCarriesOverButTheClusterSecurityDoesNot() throws Exception {
         // What the cluster's clients get (plaintext, a plain port, logins) is the coordinator's;
         // its nodes always take mutual TLS from the cluster's own certificates.
         Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n",

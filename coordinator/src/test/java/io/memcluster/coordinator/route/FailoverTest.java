@@ -26,11 +26,11 @@ class FailoverTest {
         return cluster.coordinator().cluster().pools().get(node);
     }
 
-    /** Whether {@code key} has a replica on node {@code index} ("node-a" is 0). */
+    /** Whether {@code key} has a replica on node {@code index} ("node-1" is 0). */
     private static boolean onNode(RunningCluster cluster, String key, int index) {
         List<RingNode> replicas = cluster.coordinator().cluster().ring()
                 .replicasFor(key.getBytes(StandardCharsets.US_ASCII), 2);
-        return replicas.stream().anyMatch(node -> node.name().charAt(5) - 'a' == index);
+        return replicas.stream().anyMatch(node -> Integer.parseInt(node.name().substring(5)) - 1 == index);
     }
 
     @Test
@@ -70,7 +70,7 @@ class FailoverTest {
                     if (onNode(cluster, key, 0)) {
                         refused++;
                         assertThat(reply).startsWith("SERVER_ERROR write reached 1 of 2 replicas, quorum needs 2")
-                                .contains("node-a down");
+                                .contains("node-1 down");
                     } else {
                         assertThat(reply).isEqualTo("STORED\r\n");
                     }

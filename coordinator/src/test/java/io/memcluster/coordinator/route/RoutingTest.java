@@ -49,7 +49,7 @@ class RoutingTest {
     private static List<RunningNode> replicas(String key) {
         List<RunningNode> nodes = new ArrayList<>();
         for (RingNode node : cluster.coordinator().cluster().ring().replicasFor(bytes(key), 2)) {
-            nodes.add(cluster.node(node.name().charAt(5) - 'a'));
+            nodes.add(cluster.node(Integer.parseInt(node.name().substring(5)) - 1));
         }
         return nodes;
     }
