@@ -2,13 +2,9 @@ package io.memcluster.coordinator.route;
 
 import io.memcluster.auth.CommandRules;
 import io.memcluster.auth.NamespaceAccess;
-import io.memcluster.coordinator.link.LinkFailure;
-import io.memcluster.coordinator.link.NodePool;
-import io.memcluster.coordinator.link.ReplyCallback;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.frontend.stats.ConnectionStats;
 import io.memcluster.protocol.Command;
-import io.memcluster.protocol.MetaFlags;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
@@ -26,10 +22,8 @@ import java.util.Set;
  * per replica written); what describes the process a client talks to (pid, uptime, version,
  * connections, logins, TLS, traffic, threads) is the coordinator's own. {@code stats settings},
  * {@code items} and {@code slabs} answer with every line memcached_exporter reads.
- *
- * <p>Two extensions: {@code stats nodes} (one line per node: name, address, state) and
- * {@code stats route <key>} (one line per replica of the key in ring order, with the CAS of
- * its copy there).
+ * The coordinator's own groups, {@code stats nodes} and {@code stats route <key>}, are
+ * {@link NodeReports}'.
  */
 final class ClusterStats {
 
@@ -62,10 +56,10 @@ final class ClusterStats {
                 ReplyEncoder.end(out);
             });
             case "detail" -> done(slot, out -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats detail on|off|dump"));
-            case "nodes" -> done(slot, out -> nodes(cluster, out));
+            case "nodes" -> done(slot, out -> NodeReports.nodes(cluster, out));
             case "route" -> {
                 if (args.length == 2) {
-                    route(cluster, loop, CommandRules.statsKey(new Command.Stats(args)), slot);
+                    NodeReports.route(cluster, loop, CommandRules.statsKey(new Command.Stats(args)), slot);
                 } else {
                     done(slot, out -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats route <key>"));
                 }
@@ -230,68 +224,6 @@ final class ClusterStats {
             }
         }
         return lines;
-    }
-
-    private static void nodes(Cluster cluster, ByteBuf out) {
-        for (NodePool pool : cluster.pools()) {
-            ReplyEncoder.stat(out, pool.address().name(), address(pool) + " " + pool.state().word());
-        }
-        ReplyEncoder.end(out);
-    }
-
-    /**
-     * One line per replica in ring order: {@code STAT <i> <name> <host:port> <state> <cas>}, the
-     * CAS being the key's on that replica, {@code missing} where it has no copy, {@code unknown}
-     * where it could not be asked.
-     */
-    private static void route(Cluster cluster, EventLoop loop, byte[] key, ReplySlot slot) {
-        Replicas replicas = cluster.replicasOf(key);
-        String[] cas = new String[replicas.count()];
-        int[] pending = {replicas.count() + 1};
-        Runnable one = () -> {
-            if (--pending[0] > 0) {
-                return;
-            }
-            ByteBuf out = slot.out();
-            for (int i = 0; i < replicas.count(); i++) {
-                NodePool pool = cluster.pool(replicas.node(i));
-                ReplyEncoder.stat(out, Integer.toString(i), pool.address().name() + " " + address(pool) + " "
-                        + pool.state().word() + " " + cas[i]);
-            }
-            ReplyEncoder.end(out);
-            slot.complete();
-        };
-        Command ask = new Command.MetaGet(key, MetaFlags.builder().flag('c').flag('u').build());
-        for (int i = 0; i < replicas.count(); i++) {
-            final int at = i;
-            NodePool pool = cluster.pool(replicas.node(i));
-            if (!pool.isUp()) {
-                cas[i] = "unknown";
-                one.run();
-                continue;
-            }
-            pool.linkFor(loop).send(ask, new ReplyCallback() {
-                @Override
-                public void completed(Reply reply) {
-                    cas[at] = reply instanceof Reply.Meta meta && NodeRequests.succeeded(meta)
-                            ? Long.toUnsignedString(NodeRequests.cas(meta)) : reply instanceof Reply.Meta ? "missing"
-                            : "unknown";
-                    one.run();
-                }
-
-                @Override
-                public void failed(LinkFailure failure) {
-                    cas[at] = "unknown";
-                    one.run();
-                }
-            });
-        }
-        one.run();
-    }
-
-    private static String address(NodePool pool) {
-        String host = pool.address().host();
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + pool.address().port();
     }
 
     private static boolean isNumber(String value) {
