@@ -30,6 +30,25 @@
 #      bench/node-tls.yaml (no logins, as memcached -Z); NODE_TLS_CMD=stand-in puts a second
 #      `memcached -Z` in its place instead, which shows the machine's noise (the ratio is then ~1
 #      by construction) and is labelled as a stand-in in every figure.
+#   5. cluster. The coordinator against twemproxy, each in front of two cache servers on this
+#      machine. Starts, side by side on free loopback ports: twemproxy (Debian's `nutcracker`,
+#      hash md5, distribution ketama, config generated into RESULTS_DIR) in front of two memcached
+#      (-t NODE_THREADS, -m CLUSTER_MEMORY_MB); and two clusters exactly as a user does, with
+#      `bin/memcluster up --config <generated yaml> --data-dir <fresh folder>`, one at R=1 and one at
+#      R=2, each a coordinator (COORD_THREADS threads, no logins, memcaslap on its plaintext port)
+#      with 2 local nodes (NODE_THREADS threads, CLUSTER_MEMORY_MB each) that it reaches over mutual
+#      TLS, as up sets them up: that hop is part of what is measured. Warms each side up with
+#      CLUSTER_WARMUP s of memcaslap verifying every value it gets back, then RUNS rounds of the load
+#      of 1 (DURATION s each) alternating twemproxy / R=1 / R=2, then the same rounds with bench
+#      (for p99 latency; its keys set first). Reports median ops/s, all runs, the CPU per request
+#      of the proxy or coordinator and of its two servers (user + system, from /proc), p99, the
+#      ratios R=1/twemproxy and R=2/twemproxy and whether the targets are met (R=1 at least 1.0x,
+#      R=2 at least 0.7x). The load average is printed beside every run: the JVM sides suffer
+#      from other work on the machine far more than twemproxy does.
+#      Any get miss, error reply or wrong value makes the run not valid (exit 1): a side that
+#      answered misses or errors would look fast. `bin/memcluster down` stops both clusters at the
+#      end, on failure and on Ctrl-C, and anything still running from their data folders after it
+#      is stopped by pid.
 #   Then it prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the
 #   server logs and the raw memcaslap and bench output in RESULTS_DIR.
 #   Servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
@@ -39,15 +58,19 @@
 #
 # Prerequisites
 #   memcached, memcaslap (apt-get install memcached libmemcached-tools), a JDK 17+ (java, jcmd),
-#   openssl (tls), and the project built: mvn -q package -DskipTests (server/target/
-#   memcluster-server.jar for the node, client/target/memcluster-client.jar for bench,
-#   certs/target/memcluster-certs.jar for the certificates). Linux (/proc). About 1.5 GB of free
-#   memory with the defaults.
+#   openssl (tls), nutcracker (cluster; apt-get install nutcracker), and the project built:
+#   mvn -q package -DskipTests (server/target/memcluster-server.jar for the node,
+#   client/target/memcluster-client.jar for bench, certs/target/memcluster-certs.jar for the
+#   certificates, coordinator/target/memcluster-coordinator.jar for up and down). Linux (/proc).
+#   About 1.5 GB of free memory with the defaults (the cluster section: 2 memcached and 4 nodes of
+#   CLUSTER_MEMORY_MB each, plus 2 coordinator JVMs).
 #
 # How to run
-#   bench/compare-memcached.sh                   every section, 3 x 10 s per side (~5 min)
+#   bench/compare-memcached.sh                   every section, 3 x 10 s per side (~12 min)
 #   bench/compare-memcached.sh --quick           smoke test: 3 x 2 s per side, 100,000 items
-#   bench/compare-memcached.sh --only client,tls only these sections (throughput, memory, client, tls)
+#   bench/compare-memcached.sh --only client,tls only these sections (throughput, memory, client,
+#                                                tls, cluster)
+#   bench/compare-memcached.sh --only cluster    the coordinator against twemproxy (~6 min)
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
@@ -85,15 +108,24 @@
 #   SEED            bench's seed: both sides get the same requests [1]
 #   ITEMS           items loaded for the memory figures [1000000]* (quick: 100000)
 #   SETTLE_SECONDS  wait after a load (and after GC.run) before reading RSS [3]
-#   START_TIMEOUT   seconds a server may take to answer `version` [60]
+#   START_TIMEOUT   seconds a server may take to answer `version` [60]; `up` gets twice that
 #   RESULTS_DIR     where logs and the summary go [bench/results/<date>-<time>]
+#   cluster section only:
+#   COORD_THREADS   coordinator.threads: its event loops, and so its links to each node [2]
+#   NODE_THREADS    node.threads of every node, and memcached -t of the two behind twemproxy [2]
+#                   (2 and 2 did best on 2 cores; 1/1, 2/1, 4/1 and 4/2 were tried: BENCHMARKS.md)
+#   CLUSTER_MEMORY_MB  node.memory of every node, and memcached -m of the two behind twemproxy [256]
+#   CLUSTER_WARMUP  seconds of memcaslap warm-up per side (with --verify=1.0) [20]* (quick: 3)
+#   TWEMPROXY_SERVER_CONNECTIONS  twemproxy's server_connections, per memcached [1, its default]
+#   MEMCLUSTER_JAVA_OPTS  extra JVM options for the coordinator and the nodes (bin/memcluster
+#                   passes them on to the daemons up starts), e.g. to try another collector [none]
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO
 
 quick=0
-all_sections="throughput memory client tls"
+all_sections="throughput memory client tls cluster"
 sections="$all_sections"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -115,6 +147,7 @@ wanted() { [[ " $sections " == *" $1 "* ]]; }
 
 if [ "$quick" = 1 ]; then
   DURATION="${DURATION:-2}"; WARMUP="${WARMUP:-1}"; BENCH_WARMUP="${BENCH_WARMUP:-1}"; ITEMS="${ITEMS:-100000}"
+  CLUSTER_WARMUP="${CLUSTER_WARMUP:-3}"
 fi
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
@@ -129,6 +162,11 @@ SEED="${SEED:-1}"
 MEMORY_MB="${MEMORY_MB:-1024}"
 SETTLE_SECONDS="${SETTLE_SECONDS:-3}"
 START_TIMEOUT="${START_TIMEOUT:-60}"
+COORD_THREADS="${COORD_THREADS:-2}"
+NODE_THREADS="${NODE_THREADS:-2}"
+CLUSTER_MEMORY_MB="${CLUSTER_MEMORY_MB:-256}"
+CLUSTER_WARMUP="${CLUSTER_WARMUP:-20}"
+TWEMPROXY_SERVER_CONNECTIONS="${TWEMPROXY_SERVER_CONNECTIONS:-1}"
 NODE_LABEL="${NODE_LABEL:-memcluster node}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # Single quotes on purpose: PORT differs per start and is expanded by the `bash -c` that runs it.
@@ -152,7 +190,8 @@ KEY_LENGTH=16
 VALUE_LENGTH=100
 THREADS=4
 
-for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT BENCH_KEYS TLS_DEPTH BENCH_WARMUP; do
+for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT BENCH_KEYS TLS_DEPTH BENCH_WARMUP \
+    COORD_THREADS NODE_THREADS CLUSTER_MEMORY_MB CLUSTER_WARMUP TWEMPROXY_SERVER_CONNECTIONS; do
   [[ "${!knob}" =~ ^[1-9][0-9]*$ ]] || { echo "compare-memcached: $knob must be a positive integer, got '${!knob}'" >&2; exit 2; }
 done
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "compare-memcached: SEED must be an integer, got '$SEED'" >&2; exit 2; }
@@ -166,24 +205,36 @@ done
 if wanted tls; then
   command -v openssl >/dev/null || die "openssl not found (the tls section probes servers with s_client)"
 fi
+if wanted cluster; then
+  command -v nutcracker >/dev/null || die "nutcracker not found (the cluster section's twemproxy); apt-get install -y nutcracker"
+fi
 need_jar() {
   [ -f "$REPO/$1" ] || die "$1 is missing; build first: (cd $REPO && mvn -q package -DskipTests)"
 }
 if { wanted throughput || wanted memory; } && [ "$NODE_CMD" = "$default_node_cmd" ]; then
   need_jar server/target/memcluster-server.jar
 fi
-if wanted client || wanted tls; then
+if wanted client || wanted tls || wanted cluster; then
   need_jar client/target/memcluster-client.jar
+fi
+if wanted cluster; then
+  need_jar coordinator/target/memcluster-coordinator.jar
+  need_jar server/target/memcluster-server.jar
 fi
 if wanted tls; then
   need_jar certs/target/memcluster-certs.jar
 fi
 
 mkdir -p "$RESULTS_DIR"
+# Absolute: bin/memcluster runs from the repository and daemons get these paths.
+RESULTS_DIR="$(cd "$RESULTS_DIR" && pwd)"
 
 # --- processes -------------------------------------------------------------------------------
 
 started_pids=()
+# The clusters `up` was run for (cluster section): config file and data folder, by index.
+cluster_configs=()
+cluster_dirs=()
 
 # Stops one server we started. The node gets SIGKILL: a graceful node shutdown writes a snapshot
 # of its namespaces, here a million throwaway items. memcached keeps nothing.
@@ -195,8 +246,43 @@ stop_server() {
   wait "$pid" 2>/dev/null || true
 }
 
+# Prints the pids of the processes that belong to the cluster in data folder $1: the coordinator
+# and `up` (an argument that is exactly the folder) and its nodes (a --config under its nodes/).
+# The folder is a fresh one under RESULTS_DIR, so nothing else names it.
+cluster_pids() {
+  local dir="$1" file pid
+  for file in /proc/[0-9]*/cmdline; do
+    pid="${file#/proc/}"; pid="${pid%/cmdline}"
+    [ "$pid" = "$$" ] && continue
+    if grep -qzxF -e "$dir" -e "--data-dir=$dir" "$file" 2>/dev/null || grep -qzF "$dir/nodes/" "$file" 2>/dev/null; then
+      echo "$pid"
+    fi
+  done
+}
+
+# Stops a cluster as a user does, with `bin/memcluster down` (the coordinator, then its nodes, by
+# their pid files), then whatever still runs from its data folder: a daemon that an interrupted
+# `up` started before it wrote the pid file, or one that down could not stop. Those are named on
+# stderr and stopped by pid, SIGTERM first.
+cluster_down() {
+  local config="$1" dir="$2" pid left
+  timeout --kill-after=10 120 "$REPO/bin/memcluster" down --config "$config" --data-dir "$dir" \
+    >"$dir-down.log" 2>&1 || true
+  sed 's/^/  down: /' "$dir-down.log"
+  for pid in $(cluster_pids "$dir"); do
+    left="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-160)" || continue
+    [ -n "$left" ] || continue
+    echo "compare-memcached: still running after down: pid $pid ($left); stopping it" >&2
+    stop_server "$pid" TERM
+  done
+}
+
 cleanup() {
-  local pid
+  local pid i
+  for i in "${!cluster_dirs[@]}"; do
+    cluster_down "${cluster_configs[i]}" "${cluster_dirs[i]}"
+  done
+  cluster_configs=(); cluster_dirs=()
   # stderr off: bash would otherwise announce the node's SIGKILL ("Killed ...") as if it were news.
   for pid in "${started_pids[@]}"; do
     if [ "$pid" = "${node_pid:-}" ]; then stop_server "$pid" KILL; else stop_server "$pid" TERM; fi
@@ -224,6 +310,22 @@ pick_port() {
     fi
   done
   die "found no free loopback port in 20000-31999"
+}
+
+# Sets picked_port to the first of two consecutive free loopback ports (a cluster's local nodes
+# listen on port_initial and port_initial + 1).
+pick_port_pair() {
+  local port _
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 11999))
+    [[ "$used_ports" == *" $port "* || "$used_ports" == *" $((port + 1)) "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && ! (exec 3<>"/dev/tcp/127.0.0.1/$((port + 1))") 2>/dev/null; then
+      used_ports+="$port $((port + 1)) "
+      picked_port="$port"
+      return 0
+    fi
+  done
+  die "found no two consecutive free loopback ports in 20000-31999"
 }
 
 # Prints the server's VERSION line, or fails if it does not answer within 2 s.
@@ -287,9 +389,11 @@ memcached_user=()
 # The same for commands given as text (NODE_TLS_CMD).
 export MEMCACHED_USER="${memcached_user[*]}"
 
-# Sets mc_pid/mc_port. With "tls", memcached -Z with the certificates in CERT_DIR.
+# Sets mc_pid/mc_port. With "tls", memcached -Z with the certificates in CERT_DIR. Memory (MB)
+# and threads are MEMORY_MB and THREADS unless given as $3 and $4.
 start_memcached() {
-  local tag="$1" mode="${2:-plain}" log tls_options=() probe=server_version
+  local tag="$1" mode="${2:-plain}" memory="${3:-$MEMORY_MB}" threads="${4:-$THREADS}" log tls_options=()
+  local probe=server_version
   pick_port
   mc_port="$picked_port"
   log="$RESULTS_DIR/memcached-$tag.log"
@@ -297,7 +401,7 @@ start_memcached() {
     tls_options=(-Z -o "ssl_chain_cert=$CERT_DIR/server.crt,ssl_key=$CERT_DIR/server.key,ssl_ca_cert=$CERT_DIR/ca.crt")
     probe=server_version_tls
   fi
-  memcached -l 127.0.0.1 -p "$mc_port" -m "$MEMORY_MB" -t "$THREADS" -c 4096 -U 0 "${memcached_user[@]}" \
+  memcached -l 127.0.0.1 -p "$mc_port" -m "$memory" -t "$threads" -c 4096 -U 0 "${memcached_user[@]}" \
     "${tls_options[@]}" >"$log" 2>&1 &
   mc_pid=$!
   started_pids+=("$mc_pid")
@@ -373,17 +477,20 @@ CFG
 
 # Runs memcaslap for $2 seconds against port $1, keeps its output in $3, prints its ops/s. With a
 # 4th argument (and GNU time at /usr/bin/time), writes memcaslap's CPU seconds (user + system) there.
+# Arguments after the 4th go to memcaslap (e.g. --verify=1.0).
 memcaslap_tps() {
-  local port="$1" seconds="$2" out="$3" cpu_file="${4:-}" tps timer=()
+  local port="$1" seconds="$2" out="$3" cpu_file="${4:-}" tps timer=() extra=("${@:5}")
   if [ -n "$cpu_file" ] && [ -x /usr/bin/time ]; then
     timer=(/usr/bin/time -f '%U %S' -o "$cpu_file")
   fi
   # memcaslap ends by itself after -t; the timeout only guards against a server that hangs it.
-  if ! timeout --signal=INT --kill-after=10 $((seconds + 30)) "${timer[@]}" \
-      memcaslap -s "127.0.0.1:$port" -t "${seconds}s" -c "$CONCURRENCY" -T "$CLIENT_THREADS" \
-      -X "$VALUE_LENGTH" -F "$cfg" >"$out" 2>&1; then
+  local status=0
+  timeout --signal=INT --kill-after=10 $((seconds + 30)) "${timer[@]}" \
+    memcaslap -s "127.0.0.1:$port" -t "${seconds}s" -c "$CONCURRENCY" -T "$CLIENT_THREADS" \
+    -X "$VALUE_LENGTH" -F "$cfg" "${extra[@]}" >"$out" 2>&1 || status=$?
+  if [ "$status" != 0 ]; then
     tail -n 20 "$out" >&2
-    die "memcaslap against port $port failed (output: $out)"
+    die "memcaslap against port $port failed with exit status $status (output: $out)"
   fi
   # The last line reads: "Run time: 10.0s Ops: 1289750 TPS: 128975 Net_rate: 19.3M/s".
   tps="$(awk '/^Run time:/ { for (i = 1; i < NF; i++) if ($i == "TPS:") print $(i + 1) }' "$out")"
@@ -677,6 +784,272 @@ section_tls() {
   } >"$RESULTS_DIR/summary-tls.md"
 }
 
+# --- cluster ---------------------------------------------------------------------------------
+
+# twemproxy in front of the two memcached in twem_backend_ports; sets twem_pid/twem_port. Run in
+# the foreground, as our child like memcached, so that wait_ready sees it exit and cleanup stops it
+# by pid. -p and -o keep its files in RESULTS_DIR (its default pid file, /run/nutcracker, does not
+# exist here; Debian's 0.5.0 writes the pid file only with -d), and the stats listener (-s, on
+# 0.0.0.0:22222 by default) gets a free loopback port of its own.
+start_twemproxy() {
+  local conf="$RESULTS_DIR/nutcracker.yml" log="$RESULTS_DIR/nutcracker.log" stats_port
+  pick_port
+  twem_port="$picked_port"
+  pick_port
+  stats_port="$picked_port"
+  cat >"$conf" <<YAML
+# twemproxy as compare-memcached.sh runs it (cluster section): two memcached, keys placed on a
+# ketama ring of MD5 hashes as spymemcached and the coordinator do. Everything else is
+# nutcracker's default except: connections made at start, no server ejected on errors (a fixed
+# pool, as the coordinator's), and a 1 s request timeout (the coordinator's request_timeout).
+memcluster_bench:
+  listen: 127.0.0.1:$twem_port
+  hash: md5
+  distribution: ketama
+  timeout: 1000
+  preconnect: true
+  auto_eject_hosts: false
+  server_connections: $TWEMPROXY_SERVER_CONNECTIONS
+  servers:
+    - 127.0.0.1:${twem_backend_ports[0]}:1 memcached-1
+    - 127.0.0.1:${twem_backend_ports[1]}:1 memcached-2
+YAML
+  nutcracker --test-conf -c "$conf" >"$log.stderr" 2>&1 || { cat "$log.stderr" >&2; die "nutcracker refused $conf"; }
+  nutcracker -c "$conf" -p "$RESULTS_DIR/nutcracker.pid" -o "$log" -s "$stats_port" -a 127.0.0.1 \
+    >>"$log.stderr" 2>&1 &
+  twem_pid=$!
+  started_pids+=("$twem_pid")
+  # twemproxy passes `version` on to a memcached behind it: ready means the whole path is.
+  wait_ready "twemproxy (nutcracker)" "$twem_port" "$twem_pid" "$log"
+}
+
+# Starts a cluster as a user does, `bin/memcluster up` with a generated config and a fresh data
+# folder: 2 local nodes at replication factor $2. Registered for cleanup before up runs, so that
+# even an interrupted up is followed by down. Sets cluster_port (the coordinator's plaintext port,
+# which memcaslap and bench use) and cluster_procs (the pids of the coordinator and its nodes).
+start_cluster() {
+  local tag="$1" rf="$2" dir config log tls_port node_base pid_file
+  pick_port; tls_port="$picked_port"
+  pick_port; cluster_port="$picked_port"
+  pick_port_pair; node_base="$picked_port"
+  dir="$RESULTS_DIR/$tag"
+  config="$RESULTS_DIR/$tag.yaml"
+  log="$RESULTS_DIR/$tag-up.log"
+  rm -rf "$dir"
+  cat >"$config" <<YAML
+# The cluster as compare-memcached.sh runs it (cluster section), started with
+#   bin/memcluster up --config $config --data-dir $dir
+# No logins: memcaslap cannot log in. No TLS for the clients either: memcaslap cannot speak it,
+# so it uses the plaintext port. Between the coordinator and its nodes: mutual TLS, as up sets up.
+auth: {enabled: false}
+coordinator: {port: $tls_port, plain_port: $cluster_port, threads: $COORD_THREADS}
+cluster: {replication_factor: $rf, local: {count: 2, port_initial: $node_base}}
+node: {memory: ${CLUSTER_MEMORY_MB}m, threads: $NODE_THREADS}
+YAML
+  cluster_configs+=("$config"); cluster_dirs+=("$dir")
+  if ! timeout --kill-after=10 $((START_TIMEOUT * 2)) "$REPO/bin/memcluster" up --config "$config" --data-dir "$dir" \
+      >"$log" 2>&1; then
+    cat "$log" >&2
+    tail -n 30 "$dir/coordinator.log" >&2 2>/dev/null || true
+    die "bin/memcluster up failed for the R=$rf cluster (log: $log, $dir/coordinator.log)"
+  fi
+  sed 's/^memcluster: /  /' "$log"
+  cluster_procs=()
+  for pid_file in "$dir/coordinator.pid" "$dir"/nodes/*/node.pid; do
+    [ -f "$pid_file" ] || die "no pid file $pid_file after up (log: $log)"
+    cluster_procs+=("$(tr -dc '0-9' <"$pid_file")")
+  done
+  [ "${#cluster_procs[@]}" = 3 ] || die "expected a coordinator and 2 nodes in $dir, found ${#cluster_procs[@]} pid files"
+  wait_ready "coordinator R=$rf (plaintext)" "$cluster_port" "${cluster_procs[0]}" "$dir/coordinator.log"
+}
+
+# CPU time (user + system, clock ticks) of the processes given, from /proc/PID/stat.
+cpu_ticks() {
+  local pid total=0 stat rest fields
+  for pid in "$@"; do
+    stat="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    rest="${stat##*) }"  # the command name may hold spaces; fields after it are plain numbers
+    read -r -a fields <<<"$rest"
+    total=$((total + fields[11] + fields[12]))  # utime and stime: fields 14 and 15 of stat
+  done
+  echo "$total"
+}
+clock_ticks="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+# Microseconds of CPU per request: $1 clock ticks over $2 requests.
+per_request() {
+  awk -v t="$1" -v hz="$clock_ticks" -v n="$2" 'BEGIN { if (n > 0) printf "%.1f\n", t * 1e6 / hz / n; else print "n/a" }'
+}
+
+ops_of() { awk '/^Run time:/ { for (i = 1; i < NF; i++) if ($i == "Ops:") print $(i + 1) }' "$1"; }
+
+# What would make a memcaslap run look faster than it was: gets that missed (memcaslap only gets
+# keys it has set, and nothing is evicted at these sizes), error replies (memcaslap prints each as
+# "<fd SERVER_ERROR ...", "<fd ERROR", "<fd CLIENT_ERROR ...", "<fd NOT_STORED", "<fd EXISTS") and,
+# with --verify, values that came back wrong or not at all. Adds each to problems; sets
+# caslap_misses and caslap_errors. Not run in a command substitution, for problems' sake.
+caslap_check() {
+  local what="$1" out="$2" failed verify_misses
+  caslap_misses="$(misses_of "$out")"; caslap_misses="${caslap_misses:-missing}"
+  caslap_errors="$(grep -c '^<[0-9]* ' "$out" || true)"
+  failed="$(awk -F': *' '/^verify_failed:/ { print $2 }' "$out")"
+  verify_misses="$(awk -F': *' '/^verify_misses:/ { print $2 }' "$out")"
+  [ "$caslap_misses" = 0 ] || problems+=("$what: get_misses is $caslap_misses, expected 0 ($out)")
+  [ "$caslap_errors" = 0 ] || problems+=("$what: $caslap_errors error replies ($out)")
+  [ "${failed:-0}" = 0 ] || problems+=("$what: verify_failed is $failed: gets answered with a wrong value ($out)")
+  [ "${verify_misses:-0}" = 0 ] || problems+=("$what: verify_misses is $verify_misses ($out)")
+}
+
+# Dies naming any process of side $1 that no longer runs: on a shared machine something else may
+# have stopped it, and a failed memcaslap or bench alone would not say so.
+side_alive() {
+  local pid
+  for pid in ${side_procs[$1]}; do
+    kill -0 "$pid" 2>/dev/null \
+      || die "pid $pid of ${side_labels[$1]} no longer runs (stopped from outside this script?); logs in $RESULTS_DIR"
+  done
+}
+
+# "met" when ratio $1 is at least target $2.
+verdict() { awk -v r="$1" -v t="$2" 'BEGIN { if (r == "n/a") print "n/a"; else if (r + 0 >= t) print "met"; else print "not met" }'; }
+
+section_cluster() {
+  say ""
+  say "== cluster: twemproxy and the coordinator at R=1 and R=2, 2 servers behind each, ${RUNS} x ${DURATION} s each =="
+  local i s run out tps ops
+  twem_backend_ports=(); twem_procs=()
+  for i in 1 2; do
+    start_memcached "cluster-$i" plain "$CLUSTER_MEMORY_MB" "$NODE_THREADS"
+    twem_backend_ports+=("$mc_port"); twem_procs+=("$mc_pid")
+  done
+  start_twemproxy
+  twem_procs=("$twem_pid" "${twem_procs[@]}")
+  start_cluster cluster-r1 1
+  r1_port="$cluster_port"; r1_procs=("${cluster_procs[@]}")
+  start_cluster cluster-r2 2
+  r2_port="$cluster_port"; r2_procs=("${cluster_procs[@]}")
+  node_tls="$(sed -n 's/.*TLS 1.2 and 1.3 with \([^;]*\);.*/\1/p' "$RESULTS_DIR/cluster-r1/nodes/node-1/node.log" | head -n 1)"
+
+  # Side s: 0 twemproxy, 1 R=1, 2 R=2. Its processes are everything that serves its requests, the
+  # proxy or coordinator first.
+  side_tags=(twemproxy r1 r2)
+  side_labels=("twemproxy + 2 memcached" "coordinator R=1 + 2 nodes" "coordinator R=2 + 2 nodes")
+  side_ports=("$twem_port" "$r1_port" "$r2_port")
+  side_procs=("${twem_procs[*]}" "${r1_procs[*]}" "${r2_procs[*]}")
+  side_fronts=(twemproxy coordinator coordinator)
+
+  say "  warm-up: ${CLUSTER_WARMUP} s of memcaslap per side, verifying every value it gets ..."
+  for s in 0 1 2; do
+    out="$RESULTS_DIR/cluster-memcaslap-${side_tags[s]}-warmup.txt"
+    side_alive "$s"
+    tps="$(memcaslap_tps "${side_ports[s]}" "$CLUSTER_WARMUP" "$out" "" --verify=1.0)" || { side_alive "$s"; exit 1; }
+    caslap_check "${side_labels[s]}, warm-up" "$out"
+    say "  warm-up  $(printf '%-26s' "${side_labels[s]}") $tps ops/s (get misses $caslap_misses, error replies $caslap_errors, verify_failed $(awk -F': *' '/^verify_failed:/ { print $2 }' "$out"))"
+  done
+
+  caslap_runs=("" "" ""); front_cpu_runs=("" "" ""); back_cpu_runs=("" "" "")
+  local procs front_before front_after back_before back_after front_us back_us
+  for run in $(seq 1 "$RUNS"); do
+    for s in 0 1 2; do
+      out="$RESULTS_DIR/cluster-memcaslap-${side_tags[s]}-$run.txt"
+      side_alive "$s"
+      read -r -a procs <<<"${side_procs[s]}"
+      front_before="$(cpu_ticks "${procs[0]}")"; back_before="$(cpu_ticks "${procs[@]:1}")"
+      tps="$(memcaslap_tps "${side_ports[s]}" "$DURATION" "$out")" || { side_alive "$s"; exit 1; }
+      front_after="$(cpu_ticks "${procs[0]}")"; back_after="$(cpu_ticks "${procs[@]:1}")"
+      ops="$(ops_of "$out")"
+      front_us="$(per_request $((front_after - front_before)) "$ops")"
+      back_us="$(per_request $((back_after - back_before)) "$ops")"
+      caslap_check "${side_labels[s]}, run $run" "$out"
+      caslap_runs[s]+="$tps "; front_cpu_runs[s]+="$front_us "; back_cpu_runs[s]+="$back_us "
+      say "  run $run  $(printf '%-26s' "${side_labels[s]}") $tps ops/s; CPU us/request: ${side_fronts[s]} $front_us, servers $back_us (get misses $caslap_misses, error replies $caslap_errors; load $(cut -d' ' -f1 /proc/loadavg))"
+    done
+  done
+
+  say "  bench: sets its ${BENCH_KEYS} keys on each side and warms up ..."
+  for s in 0 1 2; do
+    side_alive "$s"
+    bench_prepare "${side_ports[s]}" "$RESULTS_DIR/cluster-bench-${side_tags[s]}-warmup.json"
+  done
+  bench_ops_runs=("" "" ""); bench_p99_runs=("" "" "")
+  for run in $(seq 1 "$RUNS"); do
+    for s in 0 1 2; do
+      side_alive "$s"
+      bench_run "${side_ports[s]}" "$RESULTS_DIR/cluster-bench-${side_tags[s]}-$run.json" \
+        --warmup "${BENCH_WARMUP}s" --duration "${DURATION}s"
+      bench_ops_runs[s]+="$bench_ops "; bench_p99_runs[s]+="$bench_p99 "
+      say "  run $run  $(printf '%-26s' "${side_labels[s]}") bench $bench_ops ops/s, p99 $bench_p99 us (load $(cut -d' ' -f1 /proc/loadavg))"
+    done
+  done
+
+  # For information: what each side holds now (a side that evicted would have shown misses).
+  local stats items=() evictions=()
+  for i in 0 1; do
+    stats="$(server_stats "${twem_backend_ports[i]}")"
+    items+=("$(stat_of "$stats" curr_items)"); evictions+=("$(stat_of "$stats" evictions)")
+  done
+  say "  after the runs: the 2 memcached: curr_items ${items[*]}, evictions ${evictions[*]}"
+  for s in 1 2; do
+    stats="$(server_stats "${side_ports[s]}")"
+    say "  after the runs: ${side_labels[s]}: curr_items $(stat_of "$stats" curr_items), evictions $(stat_of "$stats" evictions), get_misses $(stat_of "$stats" get_misses), nodes up $(stat_of "$stats" cluster_nodes_up) of $(stat_of "$stats" cluster_nodes)"
+  done
+
+  caslap_tps=(); front_cpu=(); back_cpu=(); bench_tps=(); bench_p99=()
+  for s in 0 1 2; do
+    # shellcheck disable=SC2086  # lists of figures
+    caslap_tps+=("$(printf '%s\n' ${caslap_runs[s]} | median)")
+    # shellcheck disable=SC2086
+    front_cpu+=("$(printf '%s\n' ${front_cpu_runs[s]} | median_decimal)")
+    # shellcheck disable=SC2086
+    back_cpu+=("$(printf '%s\n' ${back_cpu_runs[s]} | median_decimal)")
+    # shellcheck disable=SC2086
+    bench_tps+=("$(printf '%s\n' ${bench_ops_runs[s]} | median)")
+    # shellcheck disable=SC2086
+    bench_p99+=("$(printf '%s\n' ${bench_p99_runs[s]} | median)")
+  done
+  r1_ratio="$(ratio "${caslap_tps[1]}" "${caslap_tps[0]}")"
+  r2_ratio="$(ratio "${caslap_tps[2]}" "${caslap_tps[0]}")"
+  r1_verdict="$(verdict "$r1_ratio" 1.0)"
+  r2_verdict="$(verdict "$r2_ratio" 0.7)"
+  say "  median: twemproxy ${caslap_tps[0]} ops/s, R=1 ${caslap_tps[1]} ops/s, R=2 ${caslap_tps[2]} ops/s (memcaslap)"
+  say "  R=1/twemproxy $r1_ratio (target 1.0: $r1_verdict), R=2/twemproxy $r2_ratio (target 0.7: $r2_verdict)"
+  say "  bench p99: twemproxy ${bench_p99[0]} us, R=1 ${bench_p99[1]} us, R=2 ${bench_p99[2]} us"
+  twem_version="$(nutcracker --version 2>&1 | awk '/^This is nutcracker-/ { sub(/^This is nutcracker-/, "nutcracker "); print; exit }')"
+  # What the jars were most likely built from (the script cannot tell): the commit, and whether
+  # anything outside bench/ and the Markdown files differs from it.
+  build="commit $(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+  if [ -n "$(git -C "$REPO" status --porcelain --untracked-files=no -- . ':!bench' ':!*.md' 2>/dev/null)" ]; then
+    build+=" with uncommitted changes"
+  fi
+  stop_all
+
+  {
+    say "Cluster: the coordinator against twemproxy ($twem_version, hash md5, distribution ketama, server_connections"
+    say "${TWEMPROXY_SERVER_CONNECTIONS}), each in front of 2 cache servers, all on this machine at once. Behind twemproxy: 2 memcached"
+    say "(-t ${NODE_THREADS}, -m ${CLUSTER_MEMORY_MB}). The coordinator: started by \`bin/memcluster up\` ($build) with"
+    say "\`auth: {enabled: false}\`, \`coordinator: {threads: ${COORD_THREADS}}\` (memcaslap and bench on its plaintext port),"
+    say "\`node: {memory: ${CLUSTER_MEMORY_MB}m, threads: ${NODE_THREADS}}\` and 2 local nodes, which it reaches over mutual TLS"
+    say "(${node_tls:-provider not named in node.log}); one cluster at R=1, one at R=2. Load: memcaslap, 90% get / 10% set,"
+    say "${KEY_LENGTH}-byte keys, ${VALUE_LENGTH}-byte values, ${CONCURRENCY} connections from ${CLIENT_THREADS} client threads; ${RUNS} rounds of ${DURATION} s"
+    say "alternating twemproxy / R=1 / R=2 after a ${CLUSTER_WARMUP} s warm-up of each (verifying every value); median of"
+    say "the runs. CPU: user + system time per request of the proxy or coordinator, and of its 2 servers"
+    say "together. p99: \`bin/memcluster bench\` with the same load (${BENCH_KEYS} keys set first, one request in flight"
+    say "per connection), ${RUNS} rounds of ${DURATION} s alternating the same way, each after ${BENCH_WARMUP} s of uncounted load."
+    say ""
+    say "| side | memcaslap ops/s (median) | runs | CPU µs/request: proxy or coordinator | its 2 servers | bench ops/s (median) | bench p99 µs (median) | bench runs (ops/s) | bench runs (p99 µs) |"
+    say "| --- | ---: | --- | ---: | ---: | ---: | ---: | --- | --- |"
+    for s in 0 1 2; do
+      say "| ${side_labels[s]} | ${caslap_tps[s]} | ${caslap_runs[s]% } | ${front_cpu[s]} | ${back_cpu[s]} | ${bench_tps[s]} | ${bench_p99[s]} | ${bench_ops_runs[s]% } | ${bench_p99_runs[s]% } |"
+    done
+    for s in 1 2; do
+      say "| R=$s / twemproxy | $(ratio "${caslap_tps[s]}" "${caslap_tps[0]}") | | $(ratio "${front_cpu[s]}" "${front_cpu[0]}") | $(ratio "${back_cpu[s]}" "${back_cpu[0]}") | $(ratio "${bench_tps[s]}" "${bench_tps[0]}") | $(ratio "${bench_p99[s]}" "${bench_p99[0]}") | | |"
+    done
+    say ""
+    say "Targets (memcaslap ops/s): R=1 at least 1.0x twemproxy: **${r1_verdict}** (${r1_ratio}); R=2 at least 0.7x:"
+    say "**${r2_verdict}** (${r2_ratio}). Long-term aim: 1.5x."
+  } >"$RESULTS_DIR/summary-cluster.md"
+}
+
 for section in $all_sections; do
   if wanted "$section"; then
     "section_$section"
@@ -690,11 +1063,25 @@ java_cmd="${JAVA:-java}"
 cpu_model="$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo)"
 mem_total="$(awk '/^MemTotal:/ { printf "%.1f GiB\n", $2 / 1048576 }' /proc/meminfo)"
 summary="$RESULTS_DIR/summary.md"
+every_section=1; node_sections=0
+for section in $all_sections; do
+  wanted "$section" || every_section=0
+  [ "$section" != cluster ] && wanted "$section" && node_sections=1
+done
+if [ "$node_sections" = 1 ]; then
+  title="$NODE_LABEL vs memcached$(wanted cluster && echo ', and the coordinator vs twemproxy')"
+else
+  title="the coordinator vs twemproxy"
+fi
 {
-  say "### $NODE_LABEL vs memcached, $(date -u +%Y-%m-%d)"
+  say "### $title, $(date -u +%Y-%m-%d)"
   say ""
-  say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick')$(wanted throughput && wanted memory && wanted client && wanted tls || echo " --only ${sections// /,}") on loopback, both servers with"
-  say "${MEMORY_MB} MB and ${THREADS} threads. Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
+  if [ "$node_sections" = 1 ]; then
+    say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick')$([ "$every_section" = 1 ] || echo " --only ${sections// /,}") on loopback, both servers with"
+    say "${MEMORY_MB} MB and ${THREADS} threads$(wanted cluster && echo ' (the cluster section: its own sizes, below)'). Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
+  else
+    say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick') --only ${sections// /,} on loopback."
+  fi
   for piece in "${summaries[@]}"; do
     say ""
     cat "$piece"
@@ -703,7 +1090,7 @@ summary="$RESULTS_DIR/summary.md"
   say "Machine: $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average"
   say "$loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
   say "$("$java_cmd" -version 2>&1 | head -n 2 | paste -sd ';' - | sed 's/;/; /')."
-  say "$(memcached -V); memcaslap from libmemcached-tools $(dpkg-query -W -f='${Version}' libmemcached-tools 2>/dev/null || echo '(version unknown)')."
+  say "$(memcached -V); memcaslap from libmemcached-tools $(dpkg-query -W -f='${Version}' libmemcached-tools 2>/dev/null || echo '(version unknown)')$(wanted cluster && echo "; nutcracker $(dpkg-query -W -f='${Version}' nutcracker 2>/dev/null || echo '(version unknown)')")."
   if [ "${#problems[@]}" -gt 0 ]; then
     say ""
     say "**Not valid:** $(printf '%s; ' "${problems[@]}" | sed 's/; $//')."
