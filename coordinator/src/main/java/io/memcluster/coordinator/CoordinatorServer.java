@@ -10,6 +10,7 @@ import io.memcluster.config.TlsConfig;
 import io.memcluster.coordinator.link.HealthLog;
 import io.memcluster.coordinator.link.LinkSettings;
 import io.memcluster.coordinator.link.NodeAddress;
+import io.memcluster.coordinator.link.NodeHealth;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.ring.HashRing;
 import io.memcluster.coordinator.ring.RingNode;
@@ -33,6 +34,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -93,7 +96,15 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         ClusterConfig clusterConfig = config.cluster();
         LinkSettings settings = LinkSettings.defaults().withRequestTimeout(clusterConfig.requestTimeout());
-        HealthLog health = new HealthLog();
+        HealthLog healthLog = new HealthLog();
+        Set<String> everUp = ConcurrentHashMap.newKeySet();
+        CountDownLatch allUp = new CountDownLatch(clusterConfig.members().size());
+        NodeHealth.Listener health = (node, state, reason) -> {
+            healthLog.changed(node, state, reason);
+            if (state == NodeHealth.State.UP && everUp.add(node.name())) {
+                allUp.countDown();
+            }
+        };
         List<RingNode> ringNodes = new ArrayList<>();
         for (ClusterMember member : clusterConfig.members()) {
             pools.add(new NodePool(new NodeAddress(member.name(), member.host(), member.port()), frontend.workers(),
@@ -103,7 +114,7 @@ public final class CoordinatorServer implements AutoCloseable {
         cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
                 clusterConfig.writePolicy(), new HybridClock(clock));
         pools.forEach(NodePool::start);
-        awaitNodes();
+        awaitNodes(allUp);
         NodeConfig node = config.node();
         CoordinatorConfig c = config.coordinator();
         CoordinatorContext context = new CoordinatorContext(cluster, VERSION, frontend.stats(), frontend.connections(),
@@ -134,11 +145,8 @@ public final class CoordinatorServer implements AutoCloseable {
     }
 
     /** Gives the nodes a moment to answer, so that the first clients are not routed around nodes still connecting. */
-    private void awaitNodes() throws InterruptedException {
-        long deadline = System.nanoTime() + NODES_WAIT.toNanos();
-        while (System.nanoTime() < deadline && pools.stream().anyMatch(p -> !p.isUp())) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+    private void awaitNodes(CountDownLatch allUp) throws InterruptedException {
+        allUp.await(NODES_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         for (NodePool pool : pools) {
             if (!pool.isUp()) {
                 log.warn("node {} {}:{} is not up yet; its keys go to their other replicas until it is",
