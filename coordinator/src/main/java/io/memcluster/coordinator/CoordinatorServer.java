@@ -20,6 +20,7 @@ import io.memcluster.coordinator.route.RoutingExecutor;
 import io.memcluster.coordinator.version.HybridClock;
 import io.memcluster.frontend.Frontend;
 import io.memcluster.frontend.FrontendConfig;
+import io.memcluster.frontend.net.ConnectionRegistry;
 import io.memcluster.frontend.security.SecurityReloader;
 import io.memcluster.frontend.security.StartException;
 import io.memcluster.protocol.ServerVersion;
@@ -166,6 +167,11 @@ public final class CoordinatorServer implements AutoCloseable {
 
     public Cluster cluster() {
         return cluster;
+    }
+
+    /** The open client connections: their count, {@code stats conns}, the bytes they have pending. */
+    public ConnectionRegistry connections() {
+        return frontend.connections();
     }
 
     public SecurityReloader reloader() {

@@ -4,6 +4,7 @@ import io.memcluster.config.NodeConfig;
 import io.memcluster.protocol.ServerVersion;
 import io.memcluster.frontend.Frontend;
 import io.memcluster.frontend.FrontendConfig;
+import io.memcluster.frontend.net.ConnectionRegistry;
 import io.memcluster.frontend.security.SecurityReloader;
 import io.memcluster.frontend.security.StartException;
 import io.memcluster.server.command.NodeContext;
@@ -99,6 +100,11 @@ public final class NodeServer implements AutoCloseable {
 
     public Store store() {
         return store;
+    }
+
+    /** The open client connections: their count, {@code stats conns}, the bytes they have pending. */
+    public ConnectionRegistry connections() {
+        return frontend.connections();
     }
 
     public void awaitStop() throws InterruptedException {

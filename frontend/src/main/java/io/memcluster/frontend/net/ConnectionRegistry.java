@@ -3,6 +3,7 @@ package io.memcluster.frontend.net;
 import io.memcluster.frontend.stats.ConnectionStats;
 import io.memcluster.time.Clock;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,22 @@ public final class ConnectionRegistry {
                 (now - entry.lastCommandMillis) / 1000)));
         list.sort((a, b) -> Long.compare(a.id(), b.id()));
         return list;
+    }
+
+    /**
+     * Bytes written to the open connections that their sockets have not taken yet: what replies
+     * to slow readers hold in memory, beyond the kernel's buffers. For tests and diagnostics;
+     * each connection's figure is read without stopping its event loop.
+     */
+    public long pendingWriteBytes() {
+        long total = 0;
+        for (Channel channel : open.keySet()) {
+            ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+            if (buffer != null) {
+                total += buffer.totalPendingWriteBytes();
+            }
+        }
+        return total;
     }
 
     public void closeAll() {
