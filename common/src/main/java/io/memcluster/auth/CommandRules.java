@@ -7,6 +7,20 @@ import io.memcluster.protocol.MetaFlags;
  * What each command needs: {@link Rule#ADMIN} for commands that act on the whole server, a
  * namespace {@link Access} for each key of the commands that name keys, or nothing. One table
  * for node and coordinator, so that a command is judged the same wherever it arrives.
+ *
+ * <table>
+ * <caption>The table</caption>
+ * <tr><th>command</th><th>rule</th></tr>
+ * <tr><td>get, gets, gat, gats, mg, me; the storage commands, delete, touch, incr, decr, ms, md,
+ * ma; {@code stats route <key>}</td><td>{@link Rule#KEYS}: each key's namespace, read or write
+ * (see {@link #access})</td></tr>
+ * <tr><td>{@code lru_crawler metadump ...}</td><td>{@link Rule#SOME_NAMESPACE}: it lists key
+ * names, each only if its namespace may be read</td></tr>
+ * <tr><td>{@code stats nodes}</td><td>{@link Rule#EVERY_NAMESPACE}</td></tr>
+ * <tr><td>flush_all, shutdown, cache_memlimit, verbosity, {@code stats reset}, {@code stats conns},
+ * the other {@code lru_crawler} commands, {@code memcluster users ...}</td><td>{@link Rule#ADMIN}</td></tr>
+ * <tr><td>version, quit, mn, the other stats groups</td><td>{@link Rule#ANY}</td></tr>
+ * </table>
  */
 public final class CommandRules {
 
@@ -16,6 +30,12 @@ public final class CommandRules {
         ANY,
         /** Each key needs {@link #access}. */
         KEYS,
+        /**
+         * Reading some namespace (any grant, or ADMIN): a metadump, which lists only the keys of
+         * the namespaces that may be read. A user without a grant would learn nothing from it, but
+         * could keep the server's one crawler busy.
+         */
+        SOME_NAMESPACE,
         /** Reading every namespace ({@code *:read}, {@code *:write} or ADMIN): the coordinator's node list. */
         EVERY_NAMESPACE,
         /**
@@ -42,7 +62,8 @@ public final class CommandRules {
         }
         if (command instanceof Command.LruCrawler crawler) {
             // metadump lists keys, each filtered by read access; the crawler controls are the server's
-            return crawler.args().length > 0 && crawler.args()[0].equals("metadump") ? Rule.ANY : Rule.ADMIN;
+            return crawler.args().length > 0 && crawler.args()[0].equals("metadump") ? Rule.SOME_NAMESPACE
+                    : Rule.ADMIN;
         }
         return Rule.ANY;
     }

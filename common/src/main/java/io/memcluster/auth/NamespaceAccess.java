@@ -98,6 +98,16 @@ public final class NamespaceAccess {
         return access == Access.READ ? lastRead : lastWrite;
     }
 
+    /**
+     * Whether some namespace may be read: ADMIN, auth off, or any grant (write includes read). A
+     * listing of keys ({@code lru_crawler metadump}) is for these; each key is then judged by
+     * {@link #may}.
+     */
+    public boolean mayReadSomeNamespace() {
+        refreshIfReloaded();
+        return unrestricted || (user != null && !user.permissions().isEmpty());
+    }
+
     /** For listings by namespace name ({@code stats namespaces}); not for the per-key path. */
     public boolean mayRead(String namespace) {
         refreshIfReloaded();

@@ -33,6 +33,12 @@ public final class ReplyEncoder {
     public static final byte[] OUT_OF_MEMORY = ascii("SERVER_ERROR out of memory storing object\r\n");
     public static final byte[] PERMISSION_DENIED = ascii("CLIENT_ERROR permission denied\r\n");
     public static final String NON_NUMERIC = "CLIENT_ERROR cannot increment or decrement non-numeric value";
+    /** memcached 1.6.18's answer to a metadump or crawl while a metadump runs (proto_text.c). */
+    public static final String CRAWLER_BUSY = "BUSY currently processing crawler request";
+    /** ... to a metadump of a slab class id that is not 1-63. */
+    public static final String CRAWLER_BAD_CLASS = "BADCLASS invalid class id";
+    /** ... to a metadump naming no class at all ({@code lru_crawler metadump ,}). */
+    public static final String CRAWLER_NOT_STARTED = "NOTSTARTED no items to crawl";
 
     private static final byte[] VALUE = ascii("VALUE ");
     private static final byte[] STAT = ascii("STAT ");

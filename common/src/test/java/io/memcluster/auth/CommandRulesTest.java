@@ -46,7 +46,8 @@ class CommandRulesTest {
         "stats            | ANY   | ",
         "stats settings   | ANY   | ",
         "stats namespaces | ANY   | ",
-        "lru_crawler metadump all | ANY | ",
+        "lru_crawler metadump all | SOME_NAMESPACE | ",
+        "lru_crawler metadump 1,2 | SOME_NAMESPACE | ",
         "version          | ANY   | ",
         "mn               | ANY   | ",
     })

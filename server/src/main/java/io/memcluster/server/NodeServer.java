@@ -7,6 +7,7 @@ import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.frontend.net.ConnectionRegistry;
 import io.memcluster.frontend.security.SecurityReloader;
 import io.memcluster.frontend.security.StartException;
+import io.memcluster.server.command.Crawler;
 import io.memcluster.server.command.NodeContext;
 import io.memcluster.server.command.NodeExecutor;
 import io.memcluster.server.stats.CommandStats;
@@ -72,7 +73,7 @@ public final class NodeServer implements AutoCloseable {
                 config.tls().enabled()));
         NodeContext node = new NodeContext(store, stats, frontend.stats(), report, frontend.connections(), VERSION,
                 config.shutdownEnabled(), () -> new Thread(this::close, "node-shutdown").start(),
-                frontend.userAdministration());
+                frontend.userAdministration(), new Crawler());
         frontend.listen(NodeExecutor.factory(node));
         started = true;
         frontend.workers().next().scheduleAtFixedRate(this::reapExpired, 1, 1, TimeUnit.SECONDS);

@@ -19,6 +19,10 @@ import java.util.ArrayDeque;
  * user-defined writability (the decoder already pauses while the channel is not writable): a
  * slot that holds the ones after it, and more than {@link #MAX_WAITING} slots outstanding (a
  * client pipelining faster than the nodes answer).
+ *
+ * <p>A slot may instead stream its reply ({@link ReplySlot#stream}): it holds the ones after it,
+ * and once every reply before it is out its parts go straight to the channel (see
+ * {@link StreamedReply}); nothing else is written meanwhile, since nothing after it runs.
  */
 final class OrderedReplies {
 
@@ -39,6 +43,8 @@ final class OrderedReplies {
     private ByteBuf out;
     private boolean directBusy;
     private ReplySlot holder;
+    /** The reply streaming in this connection's place, if any; it holds the commands after it. */
+    private StreamedReply stream;
     private boolean backlogged;
     private boolean unflushed;
     private boolean flushScheduled;
@@ -128,6 +134,11 @@ final class OrderedReplies {
     /** The channel is gone: what is buffered is dropped; slots completed later release their own bytes. */
     void release() {
         gone = true;
+        if (stream != null) {
+            StreamedReply abandoned = stream;
+            stream = null;
+            abandoned.abandon();
+        }
         if (out != null) {
             out.release();
             out = null;
@@ -192,6 +203,59 @@ final class OrderedReplies {
                 ctx.executor().execute(scheduledFlush);
             }
         }
+        beginStreamIfFirst();
+    }
+
+    /** {@link ReplySlot#stream}: the slot holds the ones after it and streams once it is first. */
+    private void startStream(ReplySlot slot, ReplyStream.Producer producer) {
+        if (gone) {
+            producer.abandoned();
+            return;
+        }
+        if (stream != null) {
+            // only the holding slot runs while a stream holds the others: a second is a bug
+            throw new IllegalStateException("a reply is streaming already");
+        }
+        hold(slot);
+        stream = new StreamedReply(ctx, slot, producer, this::streamEnded);
+        beginStreamIfFirst();
+    }
+
+    /**
+     * Begins the stream once every reply before it is out: the direct slot at once, a deferred
+     * one when those before it have completed. What is batched, and what the slot wrote before
+     * it streamed, goes to the channel first.
+     */
+    private void beginStreamIfFirst() {
+        if (stream == null || stream.begun()) {
+            return;
+        }
+        ReplySlot slot = stream.slot();
+        boolean first = slot == direct || (!directBusy && waiting.peek() == slot);
+        if (!first) {
+            return;
+        }
+        boolean wrote = false;
+        if (out != null && out.isReadable()) {
+            ctx.write(takeBatch(), ctx.voidPromise());
+            wrote = true;
+        }
+        if (slot instanceof Deferred deferred && deferred.buf != null) {
+            ByteBuf before = deferred.buf;
+            deferred.buf = null;
+            ctx.write(before, ctx.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            // the stream's first part may be a while coming (a coordinator waits for its nodes)
+            ctx.flush();
+        }
+        stream.begin();
+    }
+
+    /** The producer ended its stream; its slot completes next. */
+    private void streamEnded() {
+        stream = null;
     }
 
     private void scheduledFlush() {
@@ -265,6 +329,11 @@ final class OrderedReplies {
         public void holdFollowing() {
             hold(this);
         }
+
+        @Override
+        public void stream(ReplyStream.Producer producer) {
+            startStream(this, producer);
+        }
     }
 
     /** The slot of a reply behind an outstanding one: it fills a buffer of its own. */
@@ -296,6 +365,11 @@ final class OrderedReplies {
         @Override
         public void holdFollowing() {
             hold(this);
+        }
+
+        @Override
+        public void stream(ReplyStream.Producer producer) {
+            startStream(this, producer);
         }
 
         void drop() {

@@ -21,4 +21,17 @@ public interface ReplySlot {
      * added, then listed). Reading from the client pauses meanwhile, as under backpressure.
      */
     void holdFollowing();
+
+    /**
+     * Makes this slot's reply a {@link ReplyStream}, written in parts as the client takes them,
+     * for a reply too large to build whole. What was written to {@link #out()} before goes first;
+     * after this call {@link #out()} and {@link #complete()} are the stream's business
+     * ({@link ReplyStream#end()} completes the slot). The commands after it wait until it ends,
+     * as with {@link #holdFollowing()}. The producer is asked for the first parts once every
+     * earlier reply is out; if the connection has closed already, it is told
+     * {@link ReplyStream.Producer#abandoned()} instead.
+     */
+    default void stream(ReplyStream.Producer producer) {
+        throw new UnsupportedOperationException("this slot cannot stream its reply");
+    }
 }

@@ -10,9 +10,10 @@ import io.memcluster.server.store.Store;
 /**
  * What every connection's executor of a node shares.
  *
- * @param users user administration over the protocol; null when auth is off
+ * @param users   user administration over the protocol; null when auth is off
+ * @param crawler the one metadump the node runs at a time
  */
 public record NodeContext(Store store, CommandStats stats, FrontendStats frontendStats, StatsReport report,
         ConnectionRegistry connections, String version, boolean shutdownEnabled, Runnable shutdown,
-        UserAdministration users) {
+        UserAdministration users, Crawler crawler) {
 }

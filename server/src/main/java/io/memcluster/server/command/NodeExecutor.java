@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Executes one connection's commands against the store and writes memcached's replies, all at
  * once on the event loop, except a user change ({@code memcluster users add|remove|passwd}; see
- * {@link UserAdminCommand}), answered once users.json is written.
+ * {@link UserAdminCommand}), answered once users.json is written, and a metadump, streamed as
+ * the client reads it (see {@link LruCrawlerCommand}).
  */
 public final class NodeExecutor implements CommandExecutor {
 
@@ -49,6 +50,11 @@ public final class NodeExecutor implements CommandExecutor {
     public void execute(Command command, ReplySlot slot) {
         if (command instanceof Command.UserAdmin c) {
             UserAdminCommand.execute(node.users(), c, slot, connection);
+            return;
+        }
+        if (command instanceof Command.LruCrawler c) {
+            // a metadump streams as the client reads: it completes its slot itself
+            LruCrawlerCommand.run(node, c.args(), connection.access(), slot);
             return;
         }
         run(command, slot.out());
@@ -95,8 +101,6 @@ public final class NodeExecutor implements CommandExecutor {
             memlimit(c, out);
         } else if (command instanceof Command.Shutdown c) {
             shutdown(c, out);
-        } else if (command instanceof Command.LruCrawler c) {
-            LruCrawlerCommand.run(store, c.args(), connection.access(), out);
         } else if (command instanceof Command.TooLarge c) {
             tooLarge(c, out);
         } else {

@@ -11,6 +11,7 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
 
     private Item[] table = new Item[INITIAL_CAPACITY];
     private int size;
+    private int generation;
     /** Most recently used. */
     private Item head;
     /** Least recently used: the eviction candidate. */
@@ -84,6 +85,38 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
         }
     }
 
+    /**
+     * Visits the buckets from {@code cursor} on, in reverse-binary order of their index (Redis's
+     * dictScan), until {@code items} items or {@code buckets} buckets were visited, whichever
+     * comes first; returns the cursor to continue from, 0 once every bucket has been. The order
+     * is what makes a walk over several calls sound while the table doubles between them: the
+     * buckets visited before map to buckets visited before, so an item present throughout is
+     * visited exactly once. (A {@link #clear()} starts a new table: see {@link #generation()}.)
+     */
+    int scan(int cursor, int items, int buckets, java.util.function.Consumer<Item> visitor) {
+        Item[] t = table;
+        int mask = t.length - 1;
+        int v = cursor;
+        int visitedItems = 0;
+        int visitedBuckets = 0;
+        do {
+            for (Item it = t[v & mask]; it != null; it = it.hashNext) {
+                visitor.accept(it);
+                visitedItems++;
+            }
+            visitedBuckets++;
+            // the next index in reverse-binary order: increment the reversed bits above the mask
+            v |= ~mask;
+            v = Integer.reverse(Integer.reverse(v) + 1);
+        } while (v != 0 && visitedItems < items && visitedBuckets < buckets);
+        return v;
+    }
+
+    /** Bumped by {@link #clear()}: a walk that sees it change knows its cursor is for an old table. */
+    int generation() {
+        return generation;
+    }
+
     /** Items in bucket {@code index}, for incremental crawls; -1 when past the end. */
     Item bucket(int index) {
         return index < table.length ? table[index] : null;
@@ -94,6 +127,7 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
     }
 
     void clear() {
+        generation++;
         table = new Item[INITIAL_CAPACITY];
         size = 0;
         head = null;

@@ -494,6 +494,63 @@ public final class Store {
         }
     }
 
+    /** Where a {@link #scanLive} walk over the store has got to; one per walk, confined to its caller. */
+    public static final class Scan {
+        private int segment;
+        private int cursor;
+        private int generation;
+        private boolean inSegment;
+    }
+
+    /** A walk over the live items from the start; see {@link #scanLive}. */
+    public Scan newScan() {
+        return new Scan();
+    }
+
+    /**
+     * Visits live items (neither expired nor flushed) from where {@code scan} stopped, without
+     * bumping them, under one segment lock held for at most about {@code items} of them: a walk
+     * over the whole store in short steps that copies nothing. Returns false once every segment
+     * has been walked.
+     *
+     * <p>An item deleted or expired before the walk reaches it is not visited; an item stored
+     * meanwhile may or may not be; no key is visited twice, though tables grow between the steps.
+     * After a {@code flush_all} the rest of a segment's new table is skipped (its items all came
+     * after the walk began). The visitor runs under the segment's lock: it must be quick and must
+     * not call the store's locking methods.
+     */
+    public boolean scanLive(Scan scan, int items, Consumer<Item> visitor) {
+        if (scan.segment >= segments.length) {
+            return false;
+        }
+        int now = time.now();
+        Segment s = segments[scan.segment];
+        s.lock();
+        try {
+            if (!scan.inSegment) {
+                scan.inSegment = true;
+                scan.cursor = 0;
+                scan.generation = s.generation();
+            }
+            int next = 0;
+            if (scan.generation == s.generation()) {
+                next = s.scan(scan.cursor, items, items * 16, it -> {
+                    if (!isExpired(it, now) && !isFlushed(it, now)) {
+                        visitor.accept(it);
+                    }
+                });
+            }
+            scan.cursor = next;
+            if (next == 0) {
+                scan.inSegment = false;
+                scan.segment++;
+            }
+        } finally {
+            s.unlock();
+        }
+        return scan.segment < segments.length;
+    }
+
     // ---------------------------------------------------------------- figures
 
     public RelativeTime time() {
