@@ -28,7 +28,8 @@ public final class RawClient implements AutoCloseable {
     public RawClient(Socket socket) throws IOException {
         this.socket = socket;
         socket.setSoTimeout(TIMEOUT_MILLIS);
-        in = socket.getInputStream();
+        // buffered: a line read byte by byte from the socket would cost a system call per byte
+        in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
         out = socket.getOutputStream();
     }
 

@@ -51,8 +51,15 @@ final class ClassicReplies {
 
     /** One hit of a classic retrieval, from mg's {@code VA} with {@code f} (and {@code c}). */
     static void value(byte[] key, Reply.Meta hit, boolean withCas, ByteBuf out) {
+        valueHeader(key, hit, withCas, out);
+        out.writeBytes(hit.data());
+        out.writeShort(ReplyEncoder.CRLF);
+    }
+
+    /** Its {@code VALUE} line alone, for a value sent without being copied. */
+    static void valueHeader(byte[] key, Reply.Meta hit, boolean withCas, ByteBuf out) {
         int flags = (int) Long.parseUnsignedLong(hit.flag('f').orElse("0"));
         long cas = withCas ? NodeRequests.cas(hit) : 0;
-        ReplyEncoder.value(out, key, 0, key.length, flags, hit.data(), 0, hit.data().length, withCas, cas);
+        ReplyEncoder.valueHeader(out, key, 0, key.length, flags, hit.data().length, withCas, cas);
     }
 }

@@ -6,6 +6,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One connection's replies, written in request order however their slots complete.
@@ -20,9 +22,11 @@ import java.util.ArrayDeque;
  * slot that holds the ones after it, and more than {@link #MAX_WAITING} slots outstanding (a
  * client pipelining faster than the nodes answer).
  *
- * <p>A slot may instead stream its reply ({@link ReplySlot#stream}): it holds the ones after it,
- * and once every reply before it is out its parts go straight to the channel (see
- * {@link StreamedReply}); nothing else is written meanwhile, since nothing after it runs.
+ * <p>A slot may instead stream its reply ({@link ReplySlot#stream}): once every reply before it
+ * is out its parts go straight to the channel, paced by the socket (see {@link StreamedReply}).
+ * While any stream is unfinished reading pauses too, so a client that does not read its large
+ * reply holds a couple of parts, not the commands it sent after it. On a coordinator several
+ * outstanding slots may turn to streams; each begins when the one before it has ended.
  */
 final class OrderedReplies {
 
@@ -34,6 +38,7 @@ final class OrderedReplies {
     private static final int COPY_BELOW = 4096;
     private static final int HOLD_BIT = 1;
     private static final int BACKLOG_BIT = 2;
+    private static final int STREAM_BIT = 3;
 
     private final ChannelHandlerContext ctx;
     private final Direct direct = new Direct();
@@ -43,8 +48,11 @@ final class OrderedReplies {
     private ByteBuf out;
     private boolean directBusy;
     private ReplySlot holder;
-    /** The reply streaming in this connection's place, if any; it holds the commands after it. */
-    private StreamedReply stream;
+    /**
+     * Streams asked for and not ended (on a coordinator several outstanding slots may turn to
+     * streams, in any order; usually there is one); while there are any, reading pauses.
+     */
+    private final List<StreamedReply> streams = new ArrayList<>(1);
     private boolean backlogged;
     private boolean unflushed;
     private boolean flushScheduled;
@@ -134,11 +142,9 @@ final class OrderedReplies {
     /** The channel is gone: what is buffered is dropped; slots completed later release their own bytes. */
     void release() {
         gone = true;
-        if (stream != null) {
-            StreamedReply abandoned = stream;
-            stream = null;
-            abandoned.abandon();
-        }
+        List<StreamedReply> abandoned = new ArrayList<>(streams);
+        streams.clear();
+        abandoned.forEach(StreamedReply::abandon);
         if (out != null) {
             out.release();
             out = null;
@@ -212,12 +218,11 @@ final class OrderedReplies {
             producer.abandoned();
             return;
         }
-        if (stream != null) {
-            // only the holding slot runs while a stream holds the others: a second is a bug
-            throw new IllegalStateException("a reply is streaming already");
+        StreamedReply stream = new StreamedReply(ctx, slot, producer, this::streamEnded);
+        streams.add(stream);
+        if (streams.size() == 1) {
+            writable(STREAM_BIT, false);
         }
-        hold(slot);
-        stream = new StreamedReply(ctx, slot, producer, this::streamEnded);
         beginStreamIfFirst();
     }
 
@@ -227,12 +232,14 @@ final class OrderedReplies {
      * it streamed, goes to the channel first.
      */
     private void beginStreamIfFirst() {
-        if (stream == null || stream.begun()) {
-            return;
+        ReplySlot slot = directBusy ? direct : waiting.peek();
+        StreamedReply stream = null;
+        for (StreamedReply candidate : streams) {
+            if (candidate.slot() == slot) {
+                stream = candidate;
+            }
         }
-        ReplySlot slot = stream.slot();
-        boolean first = slot == direct || (!directBusy && waiting.peek() == slot);
-        if (!first) {
+        if (stream == null || stream.begun()) {
             return;
         }
         boolean wrote = false;
@@ -254,8 +261,11 @@ final class OrderedReplies {
     }
 
     /** The producer ended its stream; its slot completes next. */
-    private void streamEnded() {
-        stream = null;
+    private void streamEnded(StreamedReply stream) {
+        streams.remove(stream);
+        if (streams.isEmpty()) {
+            writable(STREAM_BIT, true);
+        }
     }
 
     private void scheduledFlush() {

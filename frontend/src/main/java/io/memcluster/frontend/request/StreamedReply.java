@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import java.util.function.Consumer;
 
 /**
  * The {@link ReplyStream} of one slot, paced by the socket: a part counts as unwritten from the
@@ -22,7 +23,7 @@ final class StreamedReply implements ReplyStream {
     private final ChannelHandlerContext ctx;
     private final ReplySlot slot;
     private final Producer producer;
-    private final Runnable ended;
+    private final Consumer<StreamedReply> ended;
     private final ChannelFutureListener written = this::written;
     private final Runnable more = this::more;
     private int unwritten;
@@ -32,7 +33,8 @@ final class StreamedReply implements ReplyStream {
     private boolean moreScheduled;
 
     /** @param ended told first when the producer ends the stream, before its slot completes */
-    StreamedReply(ChannelHandlerContext ctx, ReplySlot slot, Producer producer, Runnable ended) {
+    StreamedReply(ChannelHandlerContext ctx, ReplySlot slot, Producer producer,
+            Consumer<StreamedReply> ended) {
         this.ctx = ctx;
         this.slot = slot;
         this.producer = producer;
@@ -98,7 +100,7 @@ final class StreamedReply implements ReplyStream {
             return;
         }
         finished = true;
-        ended.run();
+        ended.accept(this);
         slot.complete();
     }
 

@@ -107,6 +107,44 @@ class OrderedRepliesTest {
                 + "VALUE c 0 1\r\nx\r\nEND\r\n");
     }
 
+    /** Writes {@code parts} parts named after {@code key}, then ends. */
+    private static ReplyStream.Producer parts(String key, int parts) {
+        return new ReplyStream.Producer() {
+            private int written;
+
+            @Override
+            public void more(ReplyStream stream) {
+                while (stream.ready() && written < parts) {
+                    written++;
+                    stream.write(Unpooled.copiedBuffer(key + "." + written + "\r\n", StandardCharsets.US_ASCII));
+                }
+                if (written == parts) {
+                    stream.end();
+                }
+            }
+
+            @Override
+            public void abandoned() {
+            }
+        };
+    }
+
+    /** A coordinator's outstanding gets may each turn to a stream: each begins when the one before it ends. */
+    @Test
+    void outstandingSlotsThatStreamLeaveOneAfterTheOtherInRequestOrder() {
+        channel();
+        send("get a\r\nget b\r\nmn\r\n");
+        waiting.remove("b").stream(parts("b", 3));
+        channel.runPendingTasks();
+        assertThat(written()).as("nothing may pass the unanswered first request").isEmpty();
+        waiting.remove("a").stream(parts("a", 3));
+        for (int i = 0; i < 10; i++) {
+            channel.runPendingTasks();
+        }
+        assertThat(written()).isEqualTo("a.1\r\na.2\r\na.3\r\nb.1\r\nb.2\r\nb.3\r\nMN\r\n");
+        assertThat(channel.isWritable()).as("reading goes on once the streams have ended").isTrue();
+    }
+
     @Test
     void aLoneReplyCompletedAfterTheReadBatchIsFlushed() {
         channel();
