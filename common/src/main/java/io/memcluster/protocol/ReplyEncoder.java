@@ -75,6 +75,17 @@ public final class ReplyEncoder {
      */
     public static void value(ByteBuf out, byte[] key, int keyOffset, int keyLength, int flags, byte[] data,
             int dataOffset, int dataLength, boolean withCas, long cas) {
+        valueHeader(out, key, keyOffset, keyLength, flags, dataLength, withCas, cas);
+        out.writeBytes(data, dataOffset, dataLength);
+        out.writeShort(CRLF);
+    }
+
+    /**
+     * The {@code VALUE} line alone, for a value that follows without being copied here; its data
+     * block must then end with {@link #CRLF}.
+     */
+    public static void valueHeader(ByteBuf out, byte[] key, int keyOffset, int keyLength, int flags, int dataLength,
+            boolean withCas, long cas) {
         out.writeBytes(VALUE);
         out.writeBytes(key, keyOffset, keyLength);
         out.writeByte(' ');
@@ -85,8 +96,6 @@ public final class ReplyEncoder {
             out.writeByte(' ');
             Ascii.writeUnsigned(out, cas);
         }
-        out.writeShort(CRLF);
-        out.writeBytes(data, dataOffset, dataLength);
         out.writeShort(CRLF);
     }
 

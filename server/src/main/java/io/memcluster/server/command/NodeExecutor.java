@@ -33,12 +33,14 @@ public final class NodeExecutor implements CommandExecutor {
     /** Per-connection scratch for what a store operation found: the hot path allocates no results. */
     private final Result result = new Result();
     private final MetaReplies meta = new MetaReplies();
+    private final Retrieval retrieval;
 
     NodeExecutor(NodeContext node, ClientConnection connection) {
         this.node = node;
         this.connection = connection;
         this.store = node.store();
         this.stats = node.stats();
+        this.retrieval = new Retrieval(store, stats);
     }
 
     /** The executors of a node's connections. */
@@ -52,6 +54,11 @@ public final class NodeExecutor implements CommandExecutor {
             UserAdminCommand.execute(node.users(), c, slot, connection);
             return;
         }
+        if (command instanceof Command.Retrieval c) {
+            // a reply that grows large streams as the client reads: it completes its slot itself
+            retrieval(c, slot);
+            return;
+        }
         if (command instanceof Command.LruCrawler c) {
             // a metadump streams as the client reads: it completes its slot itself
             LruCrawlerCommand.run(node, c.args(), connection.access(), slot);
@@ -62,10 +69,8 @@ public final class NodeExecutor implements CommandExecutor {
     }
 
     private void run(Command command, ByteBuf out) {
-        // Ordered by how often each command arrives in a typical cache workload.
-        if (command instanceof Command.Retrieval c) {
-            retrieval(c, out);
-        } else if (command instanceof Command.Storage c) {
+        // Ordered by how often each command arrives in a typical cache workload (get: see execute).
+        if (command instanceof Command.Storage c) {
             storage(c, out);
         } else if (command instanceof Command.MetaGet c) {
             meta.get(store, stats, result, c, out);
@@ -108,24 +113,29 @@ public final class NodeExecutor implements CommandExecutor {
         }
     }
 
-    private void retrieval(Command.Retrieval c, ByteBuf out) {
-        for (byte[] key : c.keys()) {
-            Item it;
-            if (c.touch()) {
-                stats.cmdTouch.increment();
-                it = store.touch(key, c.exptime());
-                (it != null ? stats.touchHits : stats.touchMisses).increment();
-            } else {
-                stats.cmdGet.increment();
-                it = store.get(key);
-                (it != null ? stats.getHits : stats.getMisses).increment();
+    /**
+     * get, gets, gat and gats. A reply that would pass {@link Retrieval#STREAM_ABOVE} bytes goes on
+     * as a stream from the key that would pass it (see {@link Retrieval}): a line naming one large
+     * value a thousand times costs a couple of buffers, not a thousand copies.
+     */
+    private void retrieval(Command.Retrieval c, ReplySlot slot) {
+        ByteBuf out = slot.out();
+        int start = out.writerIndex();
+        byte[][] keys = c.keys();
+        for (int i = 0; i < keys.length; i++) {
+            Item it = retrieval.lookUp(c, keys[i]);
+            if (it == null) {
+                continue;
             }
-            if (it != null) {
-                ReplyEncoder.value(out, it.data(), 0, it.keyLength(), it.flags(), it.data(), it.valueOffset(),
-                        it.valueLength(), c.withCas(), it.cas());
+            if (out.writerIndex() - start + it.valueLength() > Retrieval.STREAM_ABOVE) {
+                slot.stream(retrieval.streamFrom(c, i, it));
+                return;
             }
+            ReplyEncoder.value(out, it.data(), 0, it.keyLength(), it.flags(), it.data(), it.valueOffset(),
+                    it.valueLength(), c.withCas(), it.cas());
         }
         out.writeBytes(ReplyEncoder.END);
+        slot.complete();
     }
 
     private void storage(Command.Storage c, ByteBuf out) {
