@@ -1,32 +1,46 @@
 package io.memcluster.coordinator.route;
 
+import io.memcluster.coordinator.link.LinkFailure;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.link.ReplyCallback;
 import io.memcluster.frontend.request.ReplySlot;
+import io.memcluster.frontend.request.ReplyStream;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.MetaStatus;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 
 /**
- * get, gets, gat and gats over any number of keys: each key read from its own replicas, up to
- * {@link #WINDOW} at once, the hits written in the order the client named the keys as soon as
- * everything before them is written, then {@code END}. A reply that grows large pauses while the
- * client has more unread than the connection's high water mark, and no more keys are read
- * meanwhile: a line naming a large value a thousand times costs a window of values, not a
- * thousand. A key no replica could answer ends the listing with one {@code SERVER_ERROR} where
- * its value would be: a miss would be a lie the application might act on. gat and gats set the
- * new TTL on every replica that is up.
+ * get, gets, gat and gats over any number of keys: each key read from its own replicas, the hits
+ * answered in the order the client named the keys, then {@code END}. gat and gats set the new TTL
+ * on every replica that is up.
+ *
+ * <p>Keys are read in parallel, but only so many at once: at most {@link #MAX_IN_FLIGHT}, fewer
+ * once large values show up, and none while {@link #HOLD_BYTES} of values wait to be written. A
+ * reply that stays under {@link #STREAM_ABOVE} is built whole, and a key no replica could answer
+ * fails it with one {@code SERVER_ERROR} (a miss would be a lie the application might act on).
+ * A larger one streams as the client reads ({@link ReplyStream}), values of
+ * {@link #SHARE_FROM} bytes or more sent from the array the node's reply arrived in; a key no
+ * replica could answer then ends the listing with the {@code SERVER_ERROR} where its value would
+ * be, and no {@code END}. So a line naming a 512 KiB value 2,000 times costs the coordinator a few
+ * values, not a gigabyte.
  */
-final class MultiGet {
+final class MultiGet implements ReplyStream.Producer {
 
-    /** Keys being read at once; the next is read as the earliest is written. */
-    static final int WINDOW = 64;
-    /** A value this large goes to the client from the array the node's reply arrived in. */
-    static final int SHARED_VALUE_BYTES = 16 * 1024;
-    /** How much is written between looks at whether the client keeps up. */
-    static final int CHECK_EVERY_BYTES = 256 * 1024;
+    /** Keys read at once while values are small. */
+    static final int MAX_IN_FLIGHT = 64;
+    /** Bytes of values read and not yet written beyond which no more keys are read. */
+    static final int HOLD_BYTES = 1 << 20;
+    /** A reply whose values would pass this streams. */
+    static final int STREAM_ABOVE = 128 * 1024;
+    /** A part of a streamed reply is handed to the channel once it holds this much. */
+    static final int PART_BYTES = 64 * 1024;
+    /** A value this large is sent from the node reply's array instead of being copied. */
+    static final int SHARE_FROM = 16 * 1024;
+    private static final byte[] CRLF = {'\r', '\n'};
 
     private static final ReplyCallback IGNORED = new ReplyCallback() {
         @Override
@@ -34,7 +48,7 @@ final class MultiGet {
         }
 
         @Override
-        public void failed(io.memcluster.coordinator.link.LinkFailure failure) {
+        public void failed(LinkFailure failure) {
         }
     };
 
@@ -42,22 +56,30 @@ final class MultiGet {
     private final EventLoop loop;
     private final Command.Retrieval command;
     private final ReplySlot slot;
+    private final ReadBudget budget;
     /** Each key's answer until it is written: a node's reply, or null. */
     private final Reply[] results;
-    /** Why a key could not be read, or null. */
+    /** Why each key could not be read, or null. */
     private final String[] unavailable;
     private final boolean[] answered;
     private int issued;
+    private int answeredCount;
+    /** Keys whose answer is written (streaming) or taken into account (a whole reply). */
     private int written;
-    private int sinceCheck;
-    private boolean paused;
+    private long heldBytes;
+    private int largestValue;
+    /** Once the reply is a stream: null until the stream begins. */
+    private boolean streaming;
+    private ReplyStream stream;
     private boolean finished;
 
-    MultiGet(Cluster cluster, EventLoop loop, Command.Retrieval command, ReplySlot slot) {
+    /** @param budget told the size of each value read, for how many reads the connection may have out */
+    MultiGet(Cluster cluster, EventLoop loop, Command.Retrieval command, ReplySlot slot, ReadBudget budget) {
         this.cluster = cluster;
         this.loop = loop;
         this.command = command;
         this.slot = slot;
+        this.budget = budget;
         int keys = command.keys().length;
         this.results = new Reply[keys];
         this.unavailable = new String[keys];
@@ -74,10 +96,15 @@ final class MultiGet {
         issue();
     }
 
-    /** Reads the next keys, as far as the window allows. */
+    /** Keys read at once: fewer as values grow, so that a window of them stays near {@link #HOLD_BYTES}. */
+    private int window() {
+        return largestValue == 0 ? MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, HOLD_BYTES / largestValue));
+    }
+
+    /** Reads the next keys, as far as the window and the bytes held allow. */
     private void issue() {
         byte[][] keys = command.keys();
-        while (!finished && issued < keys.length && issued - written < WINDOW) {
+        while (!finished && issued < keys.length && issued - answeredCount < window() && heldBytes < HOLD_BYTES) {
             int at = issued++;
             byte[] key = keys[at];
             Replicas replicas = cluster.replicasOf(key);
@@ -122,76 +149,126 @@ final class MultiGet {
     }
 
     private void answered(int at) {
-        System.err.println("DBG answered " + at + " paused=" + paused + " finished=" + finished);
         answered[at] = true;
-        if (!paused && !finished) {
-            drain();
+        answeredCount++;
+        if (finished) {
+            results[at] = null;
+            return;
         }
+        if (results[at] instanceof Reply.Meta meta && meta.status() == MetaStatus.VA) {
+            int length = meta.data().length;
+            heldBytes += length;
+            largestValue = Math.max(largestValue, length);
+            budget.sawValue(length);
+        }
+        if (!streaming && heldBytes > STREAM_ABOVE) {
+            streaming = true;
+            slot.stream(this);
+        }
+        if (streaming) {
+            if (stream != null && stream.ready()) {
+                writeParts();
+            }
+        } else if (answeredCount == command.keys().length) {
+            writeWhole();
+            return;
+        }
+        issue();
     }
 
-    /** Writes what is answered, in order, from the earliest key not written yet. */
-    private void drain() {
-        byte[][] keys = command.keys();
-        while (written < issued && answered[written]) {
-            int at = written;
-            Reply reply = results[at];
-            if (unavailable[at] != null || !(reply instanceof Reply.Meta)) {
-                // no replica could answer, or a node refused the key: the listing ends here
-                if (unavailable[at] != null) {
-                    ReplyEncoder.line(slot.out(), "SERVER_ERROR no replica could be read" + unavailable[at]);
-                } else {
-                    ReplyEncoder.write(reply, slot.out());
-                }
-                finish(false);
+    /** Every key answered and the reply small: all hits then END, or the one error instead. */
+    private void writeWhole() {
+        finished = true;
+        ByteBuf out = slot.out();
+        for (int i = 0; i < results.length; i++) {
+            if (unavailable[i] != null) {
+                ReplyEncoder.line(out, "SERVER_ERROR no replica could be read" + unavailable[i]);
+                slot.complete();
                 return;
             }
-            Reply.Meta meta = (Reply.Meta) reply;
-            if (meta.status() == MetaStatus.VA) {
-                write(keys[at], meta);
-                sinceCheck += meta.data().length;
-            }
-            results[at] = null;
-            written++;
-            if (sinceCheck >= CHECK_EVERY_BYTES && written < keys.length) {
-                sinceCheck = 0;
-                if (slot.pauseIfBehind(this::resume)) {
-                    paused = true;
-                    return;
-                }
+        }
+        for (Reply reply : results) {
+            if (!(reply instanceof Reply.Meta)) {
+                // a node's error line (a key it refused): the client hears it instead of a listing
+                ReplyEncoder.write(reply, out);
+                slot.complete();
+                return;
             }
         }
-        if (written == keys.length) {
-            finish(true);
-        } else {
+        byte[][] keys = command.keys();
+        for (int i = 0; i < keys.length; i++) {
+            Reply.Meta meta = (Reply.Meta) results[i];
+            if (meta.status() == MetaStatus.VA) {
+                ClassicReplies.value(keys[i], meta, command.withCas(), out);
+            }
+        }
+        out.writeBytes(ReplyEncoder.END);
+        slot.complete();
+    }
+
+    @Override
+    public void more(ReplyStream begun) {
+        stream = begun;
+        if (!finished) {
+            writeParts();
             issue();
         }
     }
 
-    private void resume() {
-        System.err.println("DBG resume written=" + written + " issued=" + issued + " answered=" + java.util.Arrays.toString(answered));
-        paused = false;
-        if (!finished) {
-            drain();
-        }
-    }
-
-    private void write(byte[] key, Reply.Meta hit) {
-        byte[] data = hit.data();
-        if (data.length < SHARED_VALUE_BYTES) {
-            ClassicReplies.value(key, hit, command.withCas(), slot.out());
-            return;
-        }
-        ClassicReplies.valueHeader(key, hit, command.withCas(), slot.out());
-        slot.writeShared(data, 0, data.length);
-        slot.out().writeShort(ReplyEncoder.CRLF);
-    }
-
-    private void finish(boolean listed) {
-        System.err.println("DBG finish " + listed);
+    @Override
+    public void abandoned() {
         finished = true;
-        if (listed) {
-            slot.out().writeBytes(ReplyEncoder.END);
+        java.util.Arrays.fill(results, null);
+    }
+
+    /** Streaming: the answered keys from the earliest not written, in parts, while the socket takes them. */
+    private void writeParts() {
+        byte[][] keys = command.keys();
+        while (stream.ready() && written < issued && answered[written]) {
+            ByteBuf part = stream.alloc().ioBuffer(PART_BYTES + 1024);
+            ByteBuf shared = null;
+            while (written < issued && answered[written]) {
+                int at = written;
+                Reply reply = results[at];
+                results[at] = null;
+                written++;
+                if (unavailable[at] != null || !(reply instanceof Reply.Meta meta)) {
+                    // no replica could answer, or a node refused the key: the listing ends here
+                    if (unavailable[at] != null) {
+                        ReplyEncoder.line(part, "SERVER_ERROR no replica could be read" + unavailable[at]);
+                    } else {
+                        ReplyEncoder.write(reply, part);
+                    }
+                    end(part);
+                    return;
+                }
+                if (meta.status() != MetaStatus.VA) {
+                    continue;
+                }
+                byte[] data = meta.data();
+                heldBytes -= data.length;
+                if (data.length >= SHARE_FROM) {
+                    ClassicReplies.valueHeader(keys[at], meta, command.withCas(), part);
+                    shared = Unpooled.wrappedBuffer(part, Unpooled.wrappedBuffer(data), Unpooled.wrappedBuffer(CRLF));
+                    break;
+                }
+                ClassicReplies.value(keys[at], meta, command.withCas(), part);
+                if (part.writerIndex() >= PART_BYTES) {
+                    break;
+                }
+            }
+            ByteBuf next = shared != null ? shared : part;
+            if (written == keys.length) {
+                end(Unpooled.wrappedBuffer(next, Unpooled.wrappedBuffer(ReplyEncoder.END)));
+                return;
+            }
+            stream.write(next);
         }
-        slot.complete();
+    }
+
+    private void end(ByteBuf last) {
+        finished = true;
+        stream.write(last);
+        stream.end();
     }
 }

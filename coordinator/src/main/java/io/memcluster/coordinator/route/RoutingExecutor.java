@@ -29,6 +29,7 @@ public final class RoutingExecutor implements CommandExecutor {
     private final Cluster cluster;
     private final ClientConnection connection;
     private final EventLoop loop;
+    private final ReadBudget reads = new ReadBudget();
 
     RoutingExecutor(CoordinatorContext context, ClientConnection connection) {
         this.context = context;
@@ -46,7 +47,7 @@ public final class RoutingExecutor implements CommandExecutor {
     public void execute(Command command, ReplySlot slot) {
         // Ordered by how often each command arrives in a typical cache workload.
         if (command instanceof Command.Retrieval c) {
-            new MultiGet(cluster, loop, c, slot).start();
+            new MultiGet(cluster, loop, c, reads.begin(slot), reads).start();
         } else if (command instanceof Command.Storage c) {
             storage(c, slot);
         } else if (command instanceof Command.MetaGet c) {
@@ -163,7 +164,7 @@ public final class RoutingExecutor implements CommandExecutor {
                     (replies, out) -> quietly(ReplicatedWrite.best(replies), f, MetaStatus.EN, out)).start();
         } else {
             Command read = f.quiet() ? new Command.MetaGet(c.key(), f.toBuilder('q').build()) : c;
-            read(c.key(), read, slot, f);
+            read(c.key(), read, reads.begin(slot), f);
         }
     }
 
@@ -248,6 +249,9 @@ public final class RoutingExecutor implements CommandExecutor {
         new FailoverRead(cluster, loop, cluster.replicasOf(key), request, new FailoverRead.Outcome() {
             @Override
             public void read(Reply reply) {
+                if (reply instanceof Reply.Meta meta && meta.data() != null) {
+                    reads.sawValue(meta.data().length);
+                }
                 if (quietFlags == null) {
                     ReplyEncoder.write(reply, slot.out());
                 } else {

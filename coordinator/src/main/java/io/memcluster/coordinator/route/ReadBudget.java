@@ -1,0 +1,106 @@
+package io.memcluster.coordinator.route;
+
+import io.memcluster.frontend.request.ReplySlot;
+import io.memcluster.frontend.request.ReplyStream;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * How many reads one client connection may have at the nodes at once, so that what their
+ * replies hold stays near {@link #BYTES}: a client pipelining 4,000 {@code mg <key> v} for a
+ * 1 MiB value in one packet would otherwise have 4 GB come back to the coordinator, since the
+ * replies come back only after the whole packet was read and sent on. A node needs no such bound:
+ * it answers each command before reading the next, and stops reading while its replies pile up.
+ *
+ * <p>The limit follows the largest value this connection has read: {@link #BYTES} over it (at
+ * least {@link #MIN_READS}), and {@link #BEFORE_ANY_REPLY} until a first read has completed.
+ * Beyond it, a read holds the commands after it until it completes ({@link ReplySlot#holdFollowing}),
+ * as reading pauses under backpressure. A read that streams its reply counts no longer: a stream
+ * pauses reading itself. Confined to the connection's event loop.
+ */
+final class ReadBudget {
+
+    /** What the values of one connection's outstanding reads are kept near. */
+    static final int BYTES = 16 << 20;
+    /** Reads at once before the size of a value is known. */
+    static final int BEFORE_ANY_REPLY = 16;
+    /** Reads at once however large the values. */
+    static final int MIN_READS = 4;
+    /** Smallest value size the limit is computed from: small values allow {@code BYTES / SMALLEST} reads. */
+    private static final int SMALLEST = 4096;
+
+    private int outstanding;
+    private boolean replied;
+    private int largestValue;
+
+    /** A read begins: its slot, counted until it completes, and holding what follows when too many are out. */
+    ReplySlot begin(ReplySlot slot) {
+        outstanding++;
+        Counted counted = new Counted(slot);
+        if (outstanding > limit()) {
+            slot.holdFollowing();
+        }
+        return counted;
+    }
+
+    /** A value of {@code length} bytes came back. */
+    void sawValue(int length) {
+        if (length > largestValue) {
+            largestValue = length;
+        }
+    }
+
+    int limit() {
+        if (!replied) {
+            return BEFORE_ANY_REPLY;
+        }
+        return Math.max(MIN_READS, BYTES / Math.max(SMALLEST, largestValue));
+    }
+
+    int outstanding() {
+        return outstanding;
+    }
+
+    private void ended() {
+        outstanding--;
+        replied = true;
+    }
+
+    /** The slot of a counted read. */
+    private final class Counted implements ReplySlot {
+        private final ReplySlot slot;
+        private boolean counted = true;
+
+        Counted(ReplySlot slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public ByteBuf out() {
+            return slot.out();
+        }
+
+        @Override
+        public void complete() {
+            uncount();
+            slot.complete();
+        }
+
+        @Override
+        public void holdFollowing() {
+            slot.holdFollowing();
+        }
+
+        @Override
+        public void stream(ReplyStream.Producer producer) {
+            uncount();
+            slot.stream(producer);
+        }
+
+        private void uncount() {
+            if (counted) {
+                counted = false;
+                ended();
+            }
+        }
+    }
+}
