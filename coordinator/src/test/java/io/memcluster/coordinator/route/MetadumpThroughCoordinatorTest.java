@@ -40,8 +40,11 @@ class MetadumpThroughCoordinatorTest {
 
     private static final int ITEMS = 60_000;
     private static final String BUSY = "BUSY currently processing crawler request\r\n";
-    /** Two parts of the client's stream, each at most a part and one node read: the bound of what a dump holds. */
-    private static final long BOUND = 2 * 128 * 1024;
+    /**
+     * Two parts of the client's stream, each at most 64 KB and then one 64 KB read of a node (and
+     * the partial line the decoder carried over): the bound of what a dump holds.
+     */
+    private static final long BOUND = 2 * 160 * 1024;
 
     @TempDir
     static Path dataDir;
