@@ -166,7 +166,10 @@ final class ClusterMetadump implements ReplyStream.Producer, MetadumpConnection.
         }
     }
 
-    /** Hands the part to the client when it is full (or last) and the client can take it; reads on while it has room. */
+    /**
+     * Hands the part to the client when it is full (or last) and the client can take it; reads
+     * the node on while the part has room.
+     */
     private void pump() {
         if (over || stream == null) {
             return;

@@ -141,7 +141,8 @@ class MetadumpThroughCoordinatorTest {
             } finally {
                 leaving.close();
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> oneLine(other, "lru_crawler crawl all").startsWith("OK"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> oneLine(other, "lru_crawler crawl all")
+                    .startsWith("OK"));
             // and the node it was listing (the node's own dump may be over already: it is ahead)
             for (int i = 0; i < cluster.nodes().size(); i++) {
                 try (RawClient node = new RawClient(cluster.node(i).port())) {
@@ -168,7 +169,8 @@ class MetadumpThroughCoordinatorTest {
             assertThat(root.call("lru_crawler metadump all\r\n", BUSY.strip())).isEqualTo(BUSY);
         }
         try (RawClient first = new RawClient(cluster.node(0).port())) {
-            await().atMost(Duration.ofSeconds(10)).until(() -> oneLine(first, "lru_crawler crawl all").startsWith("OK"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> oneLine(first, "lru_crawler crawl all")
+                    .startsWith("OK"));
         }
     }
 
@@ -238,7 +240,10 @@ class MetadumpThroughCoordinatorTest {
         return client;
     }
 
-    /** A client's lines read through a buffer (RawClient reads a byte per call: slow for 16 MB); the client's own reads end here. */
+    /**
+     * A client's lines read through a buffer (RawClient reads a byte per call: slow for 16 MB);
+     * the client's own reads end here.
+     */
     private static final class Lines {
         private final InputStream in;
 
