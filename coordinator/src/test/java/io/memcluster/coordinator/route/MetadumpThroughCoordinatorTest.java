@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.memcluster.coordinator.RunningCluster;
+import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
 import java.io.BufferedInputStream;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>60,000 keys of 200 bytes with one-byte values on 3 nodes, 2 replicas each: 32 MB of listing
  * across the nodes, a 16 MB dump for the client, several times what loopback sockets take from a
- * client that never reads. The last test stops a node.
+ * client that never reads. The last three tests stop nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetadumpThroughCoordinatorTest {
@@ -193,6 +194,28 @@ class MetadumpThroughCoordinatorTest {
         }
     }
 
+    @Test
+    @Order(7)
+    void aNodeDownBeforeTheDumpIsLeftOutAndItsKeysComeFromTheirOtherReplica() throws Exception {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pool(2).isUp());
+        try (RawClient root = as("root")) {
+            root.send("lru_crawler metadump all\r\n");
+            assertThat(readDump(new Lines(root))).hasSize(ITEMS);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void asManyNodesDownAsReplicasEndTheDumpWithAnErrorAtOnce() throws Exception {
+        cluster.node(1).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !pool(1).isUp());
+        try (RawClient root = as("root")) {
+            assertThat(oneLine(root, "lru_crawler metadump all"))
+                    .isEqualTo("SERVER_ERROR metadump could not reach every node (node-2 down, node-3 down)\r\n");
+            assertThat(oneLine(root, "lru_crawler crawl all")).as("the crawler given back").isEqualTo("OK\r\n");
+        }
+    }
+
     /** Every key of a dump read to its END, each listed once. */
     private static Set<String> readDump(Lines lines) throws IOException {
         Set<String> keys = new HashSet<>();
@@ -203,6 +226,10 @@ class MetadumpThroughCoordinatorTest {
             assertThat(keys.add(key)).as("listed once: %s", key).isTrue();
         }
         return keys;
+    }
+
+    private static NodePool pool(int index) {
+        return cluster.coordinator().cluster().pools().get(index);
     }
 
     private static long coordinatorPending() {
