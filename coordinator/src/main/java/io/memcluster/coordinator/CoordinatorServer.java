@@ -16,6 +16,7 @@ import io.memcluster.coordinator.ring.HashRing;
 import io.memcluster.coordinator.ring.RingNode;
 import io.memcluster.coordinator.route.Cluster;
 import io.memcluster.coordinator.route.CoordinatorContext;
+import io.memcluster.coordinator.route.Crawler;
 import io.memcluster.coordinator.route.RoutingExecutor;
 import io.memcluster.coordinator.version.HybridClock;
 import io.memcluster.frontend.Frontend;
@@ -121,7 +122,7 @@ public final class CoordinatorServer implements AutoCloseable {
         CoordinatorContext context = new CoordinatorContext(cluster, VERSION, frontend.stats(), frontend.connections(),
                 frontend.userAdministration(), new CoordinatorContext.Settings(c.bind(), c.port(), c.maxConnections(),
                         c.threads(), node.maxItemSize(), c.idleTimeout().toSeconds(), node.auth().enabled(),
-                        node.tls().enabled()), clock, clock.seconds());
+                        node.tls().enabled()), clock, clock.seconds(), new Crawler());
         frontend.listen(RoutingExecutor.factory(context));
         started = true;
         log.info("memcluster coordinator {} listening on {}:{} ({}){}, {} nodes, replication factor {}, write policy {}",

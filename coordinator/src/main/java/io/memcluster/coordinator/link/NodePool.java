@@ -1,5 +1,6 @@
 package io.memcluster.coordinator.link;
 
+import io.memcluster.protocol.Command;
 import io.memcluster.time.Ticker;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
@@ -40,6 +41,10 @@ public final class NodePool implements AutoCloseable {
     private final Map<EventLoop, NodeLink> byLoop;
     private final EventLoop home;
     private final NodeHealth health;
+    /** For the connections of metadumps, made as the links' are. */
+    private final LinkConnector dumpConnector;
+    private final LinkSettings settings;
+    private final Ticker ticker;
     // on the home loop only:
     /** Bumped whenever the outcome of connects under way stops mattering (down, closed, a new round). */
     private int epoch;
@@ -63,6 +68,9 @@ public final class NodePool implements AutoCloseable {
             NodeHealth.Listener listener, Random random) {
         this.address = Objects.requireNonNull(address, "address");
         this.health = new NodeHealth(address, settings, ticker, random, listener);
+        this.dumpConnector = new LinkConnector(address, tls, settings);
+        this.settings = settings;
+        this.ticker = ticker;
         List<NodeLink> all = new ArrayList<>();
         Map<EventLoop, NodeLink> mapped = new IdentityHashMap<>();
         Events events = new Events();
@@ -92,6 +100,16 @@ public final class NodePool implements AutoCloseable {
     public NodeLink linkFor(EventLoop loop) {
         NodeLink link = byLoop.get(loop);
         return link != null ? link : links.get(Math.floorMod(System.identityHashCode(loop), links.size()));
+    }
+
+    /**
+     * A connection of its own for one {@code lru_crawler metadump}, on {@code loop} (the caller's),
+     * with the links' TLS: read as the caller asks, closed when the listing ends (see
+     * {@link MetadumpConnection}). Fails through the listener when the node cannot be reached.
+     */
+    public MetadumpConnection openMetadump(EventLoop loop, Command.LruCrawler command,
+            MetadumpConnection.Listener listener) {
+        return MetadumpConnection.open(dumpConnector, address, loop, ticker, settings, command, listener);
     }
 
     public NodeHealth.State state() {

@@ -11,6 +11,9 @@
  *   <li>{@link io.memcluster.coordinator.link.NodePool}: one link per event loop of the
  *       coordinator's worker group, so a client on loop L reaches a node without a thread hop and
  *       its requests stay in order; connecting, reconnecting and probing.</li>
+ *   <li>{@link io.memcluster.coordinator.link.MetadumpConnection}: a connection of its own for one
+ *       {@code lru_crawler metadump}, read only as fast as the dump's client takes it (the pooled
+ *       links never stop reading: they serve every client of their loop).</li>
  *   <li>{@link io.memcluster.coordinator.link.NodeHealth}: up or down, from consecutive failures,
  *       failed connects and probes with exponential backoff and jitter, on an injected
  *       {@link io.memcluster.time.Ticker}.</li>

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * One command sent to every node that is up, for what concerns the whole cluster (flush_all,
- * stats, metadump): each node's answer is collected whole, listing elements and all, and handed
+ * stats): each node's answer is collected whole, listing elements and all, and handed
  * over once every node has answered or failed.
  */
 final class Broadcast {

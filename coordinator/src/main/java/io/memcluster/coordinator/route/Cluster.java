@@ -44,11 +44,15 @@ public final class Cluster {
         return new Replicas(into, count);
     }
 
-    /** The first up replica of the key, or -1: the node whose copy of a key a listing shows. */
-    int firstUpReplica(byte[] key, int[] scratch) {
+    /**
+     * The key's first replica among {@code listed} (by pool index), or -1: the node whose copy of
+     * a key a listing shows, from the nodes that were up when the listing began, so that a node
+     * going up or down meanwhile cannot make a key listed twice or not at all.
+     */
+    int firstReplicaAmong(byte[] key, boolean[] listed, int[] scratch) {
         int count = ring.replicasFor(key, replicationFactor, scratch);
         for (int i = 0; i < count; i++) {
-            if (pools[scratch[i]].isUp()) {
+            if (listed[scratch[i]]) {
                 return scratch[i];
             }
         }

@@ -10,10 +10,11 @@ import io.memcluster.time.Clock;
  *
  * @param users    user administration over the protocol; null when auth is off
  * @param settings what {@code stats settings} reports of the coordinator itself
+ * @param crawler  the one metadump at a time that the coordinator runs
  */
 public record CoordinatorContext(Cluster cluster, String version, FrontendStats frontendStats,
         ConnectionRegistry connections, UserAdministration users, Settings settings, Clock clock,
-        long startedUnixSeconds) {
+        long startedUnixSeconds, Crawler crawler) {
 
     /** The coordinator's own settings, as {@code stats settings} names them. */
     public record Settings(String bind, int port, int maxConnections, int threads, int maxItemSize,

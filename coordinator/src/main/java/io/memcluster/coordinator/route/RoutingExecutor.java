@@ -87,7 +87,7 @@ public final class RoutingExecutor implements CommandExecutor {
         } else if (command instanceof Command.FlushAll c) {
             WholeCluster.flushAll(cluster, loop, c, slot);
         } else if (command instanceof Command.LruCrawler c) {
-            WholeCluster.lruCrawler(cluster, loop, c.args(), connection.access(), slot);
+            WholeCluster.lruCrawler(cluster, context.crawler(), loop, c.args(), connection.access(), slot);
         } else if (command instanceof Command.Version) {
             reply(slot, false, "VERSION " + context.version());
         } else if (command instanceof Command.Verbosity c) {

@@ -1,6 +1,5 @@
 package io.memcluster.coordinator.route;
 
-import io.memcluster.auth.Access;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.protocol.Command;
@@ -13,8 +12,7 @@ import java.util.List;
 
 /**
  * The commands that concern every node: flush_all, cache_memlimit and lru_crawler's metadump,
- * whose listing is the union over the nodes with each key once (from its first replica that is
- * up, so that a key on R nodes is listed once without remembering every key listed).
+ * whose listing is the union over the nodes with each key once (see {@link ClusterMetadump}).
  */
 final class WholeCluster {
 
@@ -76,50 +74,31 @@ final class WholeCluster {
         }
     }
 
-    /** lru_crawler: metadump from every node; the crawler's controls answered as a node does. */
-    static void lruCrawler(Cluster cluster, EventLoop loop, String[] args, NamespaceAccess access, ReplySlot slot) {
+    /**
+     * lru_crawler: metadump from every node as the client reads (see {@link ClusterMetadump}), one
+     * at a time; the crawler's controls answered as a node does, a crawl with BUSY while a dump runs.
+     */
+    static void lruCrawler(Cluster cluster, Crawler crawler, EventLoop loop, String[] args, NamespaceAccess access,
+            ReplySlot slot) {
         if (args.length == 2 && args[0].equals("metadump")) {
-            Broadcast.send(cluster, loop, new Command.LruCrawler(args), answers -> {
-                metadump(cluster, answers, access, slot.out());
+            if (!crawler.tryStart()) {
+                ReplyEncoder.line(slot.out(), ReplyEncoder.CRAWLER_BUSY);
                 slot.complete();
-            });
-            return;
-        }
-        boolean control = (args.length == 2 && (args[0].equals("crawl") || args[0].equals("sleep")
-                || args[0].equals("tocrawl"))) || (args.length == 1 && (args[0].equals("enable")
-                || args[0].equals("disable")));
-        ReplyEncoder.line(slot.out(), control ? "OK" : "ERROR");
-        slot.complete();
-    }
-
-    private static void metadump(Cluster cluster, List<Broadcast.Answer> answers, NamespaceAccess access,
-            ByteBuf out) {
-        Reasons reasons = new Reasons();
-        for (Broadcast.Answer answer : answers) {
-            Reply last = answer.last();
-            if (answer.failure != null) {
-                reasons.failed(answer.failure);
-            } else if (last instanceof Reply.Error) {
-                ReplyEncoder.write(last, out);
                 return;
             }
-        }
-        String missing = reasons.inParentheses();
-        if (!missing.isEmpty()) {
-            // a listing without a node's keys would look complete
-            ReplyEncoder.line(out, "SERVER_ERROR metadump could not reach every node" + missing);
+            slot.stream(new ClusterMetadump(cluster, loop, new Command.LruCrawler(args), access, crawler));
             return;
         }
-        int[] scratch = new int[cluster.replicationFactor()];
-        boolean everything = access.unrestricted();
-        for (int node = 0; node < answers.size(); node++) {
-            for (Reply element : answers.get(node).elements) {
-                if (element instanceof Reply.KeyMetadata item && cluster.firstUpReplica(item.key(), scratch) == node
-                        && (everything || access.may(item.key(), Access.READ))) {
-                    ReplyEncoder.write(item, out);
-                }
-            }
+        String reply;
+        if (args.length == 2 && args[0].equals("crawl")) {
+            reply = crawler.running() ? ReplyEncoder.CRAWLER_BUSY : "OK";
+        } else if ((args.length == 2 && (args[0].equals("sleep") || args[0].equals("tocrawl")))
+                || (args.length == 1 && (args[0].equals("enable") || args[0].equals("disable")))) {
+            reply = "OK";
+        } else {
+            reply = "ERROR";
         }
-        ReplyEncoder.end(out);
+        ReplyEncoder.line(slot.out(), reply);
+        slot.complete();
     }
 }
