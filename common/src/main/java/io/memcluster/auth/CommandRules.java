@@ -70,8 +70,9 @@ public final class CommandRules {
 
     /**
      * What each key of a {@link Rule#KEYS} command needs. Write includes read (see
-     * {@link Access}), so the commands that read and write, gat and mg with a new TTL or
-     * autovivify, ask for write.
+     * {@link Access}), so the commands that read and write, gat and mg with a new TTL, autovivify
+     * or recache, ask for write. A recache ({@code R}) hands out the win token that writers wait
+     * on before refilling an item: a reader who took it would leave the item stale for them.
      */
     public static Access access(Command command) {
         if (command instanceof Command.Retrieval c) {
@@ -79,7 +80,9 @@ public final class CommandRules {
         }
         if (command instanceof Command.MetaGet c) {
             MetaFlags f = c.flags();
-            return f.ttl() != MetaFlags.ABSENT || f.vivifyTtl() != MetaFlags.ABSENT ? Access.WRITE : Access.READ;
+            boolean writes = f.ttl() != MetaFlags.ABSENT || f.vivifyTtl() != MetaFlags.ABSENT
+                    || f.recacheTtl() != MetaFlags.ABSENT;
+            return writes ? Access.WRITE : Access.READ;
         }
         if (command instanceof Command.MetaDebug || command instanceof Command.Stats) {
             return Access.READ;

@@ -2,6 +2,7 @@ package io.memcluster.auth;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +10,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The users in force on a running node or coordinator, read from users.json and replaced when
  * the file changes. A file that cannot be used is refused at start (the process must not run
- * open) and, later, refused with a log line while the users already loaded stay in force.
+ * open) and, later, refused with a log line while the users already loaded stay in force. A file
+ * without an ADMIN (an empty list too) is refused the same way: it would lock every operator out
+ * of user administration and of the server's own commands, with nothing in the file to show why.
  *
  * <p>{@link #generation()} goes up with each replacement, so that a connection's cached
  * decisions ({@link NamespaceAccess}) can notice with one volatile read per command.
@@ -30,7 +33,7 @@ public final class UserDirectory {
     /**
      * Reads {@code path}, rewriting plaintext passwords hashed.
      *
-     * @throws UsersFileException when the file is missing, unreadable or invalid
+     * @throws UsersFileException when the file is missing, unreadable, invalid or has no ADMIN
      */
     public static UserDirectory load(Path path) throws UsersFileException {
         return new UserDirectory(path, read(path));
@@ -83,6 +86,11 @@ public final class UserDirectory {
 
     private static Users read(Path path) throws UsersFileException {
         UsersFile file = UsersFile.load(path);
+        if (file.users().all().stream().noneMatch(stored -> stored.user().isAdmin())) {
+            String what = file.users().size() == 0 ? "holds no users" : "has no user with ADMIN";
+            throw new UsersFileException(path, List.of(what + " (at least one is needed, or no one could"
+                    + " administer the server; add one with: bin/memcluster users add <name> --perm ADMIN)"));
+        }
         if (!file.plaintextUsers().isEmpty()) {
             try {
                 file.rewriteHashed();

@@ -3,6 +3,7 @@ package io.memcluster.login;
 import io.memcluster.auth.AuthResult;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.auth.User;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.StorageVerb;
 import io.memcluster.tls.PeerIdentity;
@@ -21,6 +22,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Stands between the decoder and the command handler until the connection has logged in, then
@@ -45,6 +47,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private final LoginService service;
     private final NamespaceAccess access;
     private final boolean tls;
+    private final PerAddressLogLimiter logLimiter;
     private final ArrayDeque<Object> held = new ArrayDeque<>();
     private boolean busy;
     private boolean wrote;
@@ -54,18 +57,22 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
      * @param access the connection's access, which this handler grants on login
      * @param tls    whether the connection is encrypted; without TLS a password login is accepted
      *               only from loopback
+     * @param logLimiter what a client that has not logged in may make the server log: a few lines
+     *               of each kind a minute per address, however often it tries
      */
-    public LoginHandler(LoginService service, NamespaceAccess access, boolean tls) {
+    public LoginHandler(LoginService service, NamespaceAccess access, boolean tls, PerAddressLogLimiter logLimiter) {
         this.service = service;
         this.access = access;
         this.tls = tls;
+        this.logLimiter = logLimiter;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (busy) {
             if (held.size() >= MAX_HELD) {
-                log.warn("closing connection from {}: more than {} commands sent during a login",
+                logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
+                        "closing connection from {}: more than {} commands sent during a login",
                         ctx.channel().remoteAddress(), MAX_HELD);
                 ctx.close();
                 return;
@@ -151,7 +158,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         }
         if (!tls && !isLoopback(ctx.channel().remoteAddress())) {
             service.counters().failures().increment();
-            log.warn("refused a password login over plaintext from {}: allowed only from loopback",
+            logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
+                    "refused a password login over plaintext from {}: allowed only from loopback",
                     ctx.channel().remoteAddress());
             reply(ctx, LoginReplies.NEEDS_TLS);
             return;
@@ -192,11 +200,13 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         service.counters().failures().increment();
         service.throttle().recordFailure(address);
         if (error != null) {
-            log.warn("login check failed with {} for a connection from {}", error.getClass().getName(),
+            logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
+                    "login check failed with {} for a connection from {}", error.getClass().getName(),
                     ctx.channel().remoteAddress());
         } else {
             // The username may be a mistyped password: it is not logged for failures.
-            log.info("login refused for a connection from {} ({})", ctx.channel().remoteAddress(),
+            logLimiter.log(log, Level.INFO, ctx.channel().remoteAddress(),
+                    "login refused for a connection from {} ({})", ctx.channel().remoteAddress(),
                     ((AuthResult.Failure) result).reason());
         }
         Duration delay = service.throttle().waitFor(address);

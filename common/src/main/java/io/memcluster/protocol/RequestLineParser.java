@@ -15,6 +15,8 @@ final class RequestLineParser {
     private static final int MAX_META_TOKENS = 20;
     /** Fixed cost memcached adds to key and value when checking the item size limit. */
     private static final int ITEM_HEADER = 59;
+    /** memcached's bound on a data length (INT_MAX - 2, so that the CRLF fits an int). */
+    private static final long MAX_VALUE_LENGTH = Integer.MAX_VALUE - 2;
 
     private static final Command.Invalid INVALID_EXPTIME = new Command.Invalid("CLIENT_ERROR invalid exptime argument", false);
     private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
@@ -148,11 +150,11 @@ final class RequestLineParser {
             }
             cas = number[0];
         }
-        if (length < 0) {
+        if (length < 0 || length > MAX_VALUE_LENGTH) {
             return reject(Command.Invalid.BAD_FORMAT.reply(), noreply);
         }
         byte[] key = t.bytes(1);
-        if (tooLarge(key.length, length)) {
+        if (tooLarge(key.length, flags, length)) {
             swallow = length + 2;
             return new Command.TooLarge(verb, key, noreply, false);
         }
@@ -299,7 +301,7 @@ final class RequestLineParser {
             return new Command.Invalid("CLIENT_ERROR options flags too long", false);
         }
         long length = t.int32(2);
-        if (length == Long.MIN_VALUE || length < 0) {
+        if (length == Long.MIN_VALUE || length < 0 || length > MAX_VALUE_LENGTH) {
             return Command.Invalid.BAD_FORMAT;
         }
         MetaFlagParse parsed = parseFlags(t, 3);
@@ -314,7 +316,7 @@ final class RequestLineParser {
             swallow = length + 2;
             return new Command.Invalid(error, false);
         }
-        if (tooLarge(parsed.key.length, length)) {
+        if (tooLarge(parsed.key.length, parsed.flags.clientFlags, length)) {
             swallow = length + 2;
             return new Command.TooLarge(StorageVerb.SET, parsed.key, false, true);
         }
@@ -428,7 +430,7 @@ final class RequestLineParser {
                 case 'N':
                 case 'T':
                 case 'R': {
-                    long ttl = Tokens.int32(t.line, valueFrom, valueTo);
+                    long ttl = t.int32(valueFrom, valueTo);
                     if (ttl == Long.MIN_VALUE) {
                         error = BAD_TOKEN;
                         hasError = true;
@@ -453,7 +455,7 @@ final class RequestLineParser {
                 case 'v': case 'h': case 'u': case 'q': case 'x': case 'I':
                     break;
                 case 'F': {
-                    long flags = Tokens.uint32(t.line, valueFrom, valueTo);
+                    long flags = t.uint32(valueFrom, valueTo);
                     if (flags < 0) {
                         hasError = true;
                     } else {
@@ -463,7 +465,7 @@ final class RequestLineParser {
                 }
                 case 'C':
                 case 'E':
-                    if (!Tokens.uint64(t.line, valueFrom, valueTo, number)) {
+                    if (!t.uint64(valueFrom, valueTo, number)) {
                         error = BAD_TOKEN;
                         hasError = true;
                     } else if (flag == 'C') {
@@ -481,7 +483,7 @@ final class RequestLineParser {
                     }
                     break;
                 case 'J':
-                    if (!Tokens.uint64(t.line, valueFrom, valueTo, number)) {
+                    if (!t.uint64(valueFrom, valueTo, number)) {
                         error = "CLIENT_ERROR invalid numeric initial value";
                         hasError = true;
                     } else {
@@ -489,7 +491,7 @@ final class RequestLineParser {
                     }
                     break;
                 case 'D':
-                    if (!Tokens.uint64(t.line, valueFrom, valueTo, number)) {
+                    if (!t.uint64(valueFrom, valueTo, number)) {
                         error = "CLIENT_ERROR invalid numeric delta value";
                         hasError = true;
                     } else {
@@ -509,8 +511,10 @@ final class RequestLineParser {
 
     // ------------------------------------------------------------ helpers
 
-    private boolean tooLarge(int keyLength, long valueLength) {
-        return keyLength + valueLength + ITEM_HEADER > maxItemSize;
+    /** memcached's item_size_ok: the client flags take 4 bytes of the item unless they are 0. */
+    private boolean tooLarge(int keyLength, long flags, long valueLength) {
+        long flagBytes = flags == 0 ? 0 : Integer.BYTES;
+        return keyLength + flagBytes + valueLength + ITEM_HEADER > maxItemSize;
     }
 
     private static Command reject(String reply, boolean noreply) {

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Bytes to {@link Command}s: the memcached text protocol's framing as a state machine. A line
  * ends at {@code \n} (an optional {@code \r} before it is dropped); a storage line is followed by
- * exactly {@code <bytes> + 2} bytes of data. Limits are memcached's: more than 2048 bytes buffered
- * without a newline closes the connection unless they start a get (multigets may be long, up to
+ * exactly {@code <bytes> + 2} bytes of data. Limits are memcached's, applied to the whole line
+ * however its bytes arrive: a line whose newline is not within {@link #READ_BUFFER_SIZE} bytes of
+ * its start closes the connection unless it is a get (multigets may be long, up to
  * {@link #MAX_GET_LINE_LENGTH} here); an oversized value is swallowed and refused.
  *
  * <p>Decoding pauses while the channel is not writable (a client that pipelines requests but
@@ -18,8 +19,14 @@ import java.util.List;
  */
 public final class TextCommandDecoder extends ByteToMessageDecoder {
 
-    /** memcached closes a connection whose buffered line reaches this without a newline. */
-    public static final int MAX_LINE_LENGTH = 2048;
+    /**
+     * memcached's read buffer: a line that is not a get must have its newline within this many
+     * bytes. (memcached checks for a newline once more than 2048 bytes are buffered, so whether
+     * it answers a longer line depends on how its bytes were split into reads; a 3 KB line sent
+     * in one TLS record is answered by memcached -Z. We wait for the newline as long as the line
+     * could still fit the buffer, whatever the split.)
+     */
+    public static final int READ_BUFFER_SIZE = 16384;
     /** Our bound for multiget lines, which memcached leaves unbounded. */
     public static final int MAX_GET_LINE_LENGTH = 1 << 20;
 
@@ -105,14 +112,22 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
     private boolean readLine(ByteBuf in, List<Object> out) {
         int from = in.readerIndex();
         int readable = in.readableBytes();
-        int lf = in.indexOf(from, from + Math.min(readable, MAX_GET_LINE_LENGTH + 1), (byte) '\n');
-        if (lf < 0) {
-            if (readable > MAX_LINE_LENGTH && (!startsWithGet(in) || readable > MAX_GET_LINE_LENGTH)) {
+        int lf = in.indexOf(from, from + Math.min(readable, READ_BUFFER_SIZE), (byte) '\n');
+        if (lf < 0 && readable >= READ_BUFFER_SIZE) {
+            // memcached's buffer would be full without a newline: only a multiget may grow on
+            if (!startsWithGet(in)) {
                 close(in, out);
+                return false;
             }
+            lf = in.indexOf(from + READ_BUFFER_SIZE, from + Math.min(readable, MAX_GET_LINE_LENGTH + 1), (byte) '\n');
+            if (lf < 0 && readable > MAX_GET_LINE_LENGTH) {
+                close(in, out);
+                return false;
+            }
+        }
+        if (lf < 0) {
             return false;
         }
-        // As memcached: a long line is fine once its newline is here; only the wait for one is bounded.
         int length = lf - from;
         if (length > 1 && in.getByte(lf - 1) == '\r') {
             length--;
@@ -168,7 +183,7 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
         out.add(Command.Close.INSTANCE);
     }
 
-    /** memcached lets a line grow past the limit only if it is a get/gets after < 100 spaces. */
+    /** memcached lets a line grow past its buffer only if it is a get/gets after <= 100 spaces. */
     private static boolean startsWithGet(ByteBuf in) {
         int i = in.readerIndex();
         int end = in.writerIndex();

@@ -29,6 +29,8 @@ class CommandRulesTest {
         "mg a v           | KEYS  | READ",
         "mg a v T30       | KEYS  | WRITE",
         "mg a v N30       | KEYS  | WRITE",
+        "mg a v R30       | KEYS  | WRITE",
+        "mg a R0          | KEYS  | WRITE",
         "ms a 1\\r\\nx      | KEYS  | WRITE",
         "md a             | KEYS  | WRITE",
         "ma a             | KEYS  | WRITE",

@@ -14,6 +14,7 @@ import io.memcluster.auth.TokenVerifier;
 import io.memcluster.auth.User;
 import io.memcluster.auth.UserDirectory;
 import io.memcluster.auth.Users;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.TextCommandDecoder;
 import io.memcluster.time.ManualClock;
@@ -175,7 +176,8 @@ class LoginHandlerTest {
 
     private void open(boolean tls) {
         access = NamespaceAccess.unauthenticated(service.users());
-        channel = new EmbeddedChannel(new TextCommandDecoder(1 << 20), new LoginHandler(service, access, tls),
+        channel = new EmbeddedChannel(new TextCommandDecoder(1 << 20), new LoginHandler(service, access, tls,
+                new PerAddressLogLimiter(new ManualClock())),
                 new ChannelInboundHandlerAdapter() {
                     @Override
                     public void channelRead(ChannelHandlerContext ctx, Object msg) {

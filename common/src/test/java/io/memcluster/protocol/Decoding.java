@@ -69,9 +69,14 @@ final class Decoding {
     }
 
     static List<byte[]> oneBytePerWrite(byte[] all) {
-        List<byte[]> writes = new ArrayList<>(all.length);
-        for (byte b : all) {
-            writes.add(new byte[] {b});
+        return pieces(all, 1);
+    }
+
+    /** {@code all} in writes of {@code size} bytes (the last one shorter). */
+    static List<byte[]> pieces(byte[] all, int size) {
+        List<byte[]> writes = new ArrayList<>(all.length / size + 1);
+        for (int at = 0; at < all.length; at += size) {
+            writes.add(java.util.Arrays.copyOfRange(all, at, Math.min(all.length, at + size)));
         }
         return writes;
     }

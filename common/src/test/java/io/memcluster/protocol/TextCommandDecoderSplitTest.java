@@ -113,4 +113,24 @@ class TextCommandDecoderSplitTest {
     void oneBytePerWriteDecodesTheSame() {
         assertThat(Decoding.decode(MAX_ITEM_SIZE, Decoding.oneBytePerWrite(all))).isEqualTo(expected);
     }
+
+    /**
+     * Over TLS the decrypted bytes of a line arrive in pieces: memcached's rule, a newline within
+     * its 16 KB read buffer, applies to the whole line and not to the piece that came first.
+     */
+    @Test
+    void longLinesThatAreNotGetsDecodeTheSameInPiecesOfAnySize() {
+        byte[] longLines = bytes("set k 0 0 1" + " ".repeat(3000) + "\r\nx\r\n"
+                + "mg k" + " ".repeat(16376) + "v\r\n"
+                + "mn\r\n");
+        List<String> whole = Decoding.decode(MAX_ITEM_SIZE, List.of(longLines));
+        assertThat(whole).containsExactly(
+                "Storage[verb=SET, key='k', flags=0, exptime=0, data='x', cas=0, noreply=false]",
+                "MetaGet[key='k', flags={v clientFlags=0 compareCas=0 newCas=0 initial=0 delta=1}]",
+                "MetaNoop[]");
+        for (int size : new int[] {1, 7, 100, 1000, 2049, 4096}) {
+            assertThat(Decoding.decode(MAX_ITEM_SIZE, Decoding.pieces(longLines, size)))
+                    .as("in writes of %d bytes", size).isEqualTo(whole);
+        }
+    }
 }

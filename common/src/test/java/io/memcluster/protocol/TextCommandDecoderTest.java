@@ -74,18 +74,25 @@ class TextCommandDecoderTest {
     // ------------------------------------------------------------ line length
 
     @Test
-    void moreThan2048BytesWithoutANewlineClose() {
-        assertThat(decode("x".repeat(2049), "\r\nmn\r\n")).containsExactly(CLOSE);
+    void aLineMayWaitForItsNewlineAsLongAsItFitsMemcachedsReadBuffer() {
+        // 16382 bytes, CR and LF: the LF is the buffer's last byte
+        assertThat(decode("x".repeat(16382), "\r\nmn\r\n")).containsExactly(ERROR, NOOP);
+        assertThat(decode("x".repeat(2049), "\r\nmn\r\n")).containsExactly(ERROR, NOOP);
     }
 
     @Test
-    void exactly2048BytesMayStillWaitForTheirNewline() {
-        assertThat(decode("x".repeat(2048), "\r\nmn\r\n")).containsExactly(ERROR, NOOP);
+    void aFullReadBufferWithoutANewlineCloses() {
+        assertThat(decode("x".repeat(16384), "\r\nmn\r\n")).containsExactly(CLOSE);
+    }
+
+    @Test
+    void aNewlinePastTheReadBufferClosesEvenInOneWrite() {
+        assertThat(decode("x".repeat(16383) + "\r\nmn\r\n")).containsExactly(CLOSE);
     }
 
     @Test
     void commandsBeforeARunawayLineAreStillDecoded() {
-        assertThat(decode("mn\r\nmn\r\n" + "x".repeat(3000))).containsExactly(NOOP, NOOP, CLOSE);
+        assertThat(decode("mn\r\nmn\r\n" + "x".repeat(20000))).containsExactly(NOOP, NOOP, CLOSE);
     }
 
     @Test
@@ -116,10 +123,11 @@ class TextCommandDecoderTest {
     }
 
     @Test
-    void onlyGetAndGetsMayGrowPast2048() {
-        assertThat(decode("gat 0" + " k".repeat(1100), "\r\n")).containsExactly(CLOSE);
-        assertThat(decode("getx" + " k".repeat(1100), "\r\n")).containsExactly(CLOSE);
-        assertThat(decode(" ".repeat(101) + "get" + " k".repeat(1100), "\r\n")).containsExactly(CLOSE);
+    void onlyGetAndGetsMayGrowPastTheReadBuffer() {
+        assertThat(decode("gat 0" + " k".repeat(8200), "\r\n")).containsExactly(CLOSE);
+        assertThat(decode("getx" + " k".repeat(8200), "\r\n")).containsExactly(CLOSE);
+        assertThat(decode(" ".repeat(101) + "get" + " k".repeat(8200), "\r\n")).containsExactly(CLOSE);
+        assertThat(decode("gat 0" + " k".repeat(8200) + "\r\n")).containsExactly(CLOSE);
     }
 
     @Test

@@ -40,7 +40,7 @@ public final class RunningCluster implements AutoCloseable {
 
     public static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
             Duration requestTimeout) {
-        return start(nodeCount, replicationFactor, policy, requestTimeout, null);
+        return start(nodeCount, replicationFactor, policy, requestTimeout, null, false);
     }
 
     /**
@@ -48,11 +48,20 @@ public final class RunningCluster implements AutoCloseable {
      * plaintext main port, from loopback), in front of nodes without logins.
      */
     public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir) {
-        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir);
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, false);
+    }
+
+    /**
+     * A coordinator whose main port speaks TLS with the certificates it generates in
+     * {@code <dataDir>/certs} on this first start (clients trust {@code certs/ca.crt}), without
+     * logins, in front of plaintext nodes.
+     */
+    public static RunningCluster withTls(int nodeCount, int replicationFactor, Path dataDir) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, true);
     }
 
     private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
-            Duration requestTimeout, Path loginDataDir) {
+            Duration requestTimeout, Path ownDataDir, boolean tls) {
         List<RunningNode> nodes = new ArrayList<>();
         List<RemoteNode> members = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -61,11 +70,13 @@ public final class RunningCluster implements AutoCloseable {
             members.add(new RemoteNode("node-" + (i + 1), "127.0.0.1", node.port()));
         }
         NodeConfig defaults = NodeConfig.defaults();
-        Path dataDir = loginDataDir != null ? loginDataDir : Path.of("target", "coordinator-data");
+        Path dataDir = ownDataDir != null ? ownDataDir : Path.of("target", "coordinator-data");
         NodeConfig node = new NodeConfig(defaults.bind(), defaults.port(), defaults.memoryLimit(),
                 defaults.maxItemSize(), defaults.maxConnections(), 2, Duration.ZERO, false, dataDir);
-        node = node.withTls(node.tls().disabled());
-        if (loginDataDir == null) {
+        if (!tls) {
+            node = node.withTls(node.tls().disabled());
+        }
+        if (ownDataDir == null || tls) {
             node = node.withAuth(node.auth().disabled());
         }
         MemclusterConfig config = new MemclusterConfig(node,
@@ -83,7 +94,7 @@ public final class RunningCluster implements AutoCloseable {
         return new RunningCluster(nodes, coordinator);
     }
 
-    /** The coordinator's (plaintext) client port. */
+    /** The coordinator's client port (plaintext unless {@link #withTls}). */
     public int port() {
         return coordinator.port();
     }

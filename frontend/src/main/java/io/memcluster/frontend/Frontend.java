@@ -9,6 +9,7 @@ import io.memcluster.frontend.security.FrontendSecurity;
 import io.memcluster.frontend.security.SecurityReloader;
 import io.memcluster.frontend.security.StartException;
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.login.LoginCounters;
 import io.memcluster.time.Clock;
 import io.netty.bootstrap.ServerBootstrap;
@@ -53,6 +54,7 @@ public final class Frontend implements AutoCloseable {
     private final PrintStream console;
     private final FrontendStats stats = new FrontendStats();
     private final ConnectionRegistry connections;
+    private final PerAddressLogLimiter logLimiter;
     private final boolean epoll = Epoll.isAvailable();
     private EventLoopGroup bossGroup;
     private EventLoopGroup workerGroup;
@@ -70,6 +72,7 @@ public final class Frontend implements AutoCloseable {
         this.tlsProvider = tlsProvider;
         this.console = console;
         this.connections = new ConnectionRegistry(clock);
+        this.logLimiter = new PerAddressLogLimiter(clock);
     }
 
     /**
@@ -112,13 +115,13 @@ public final class Frontend implements AutoCloseable {
         ConnectionLimit limit = new ConnectionLimit(stats, config.maxConnections());
         mainChannel = bootstrap.clone()
                 .childHandler(new FrontendChannelInitializer(executors, stats, connections, config.maxItemSize(), limit,
-                        config.idleTimeout(), security.tls(), security.login()))
+                        config.idleTimeout(), security.tls(), security.login(), logLimiter))
                 .bind(config.bind(), config.port()).sync().channel();
         if (config.plain().enabled()) {
             String plainBind = config.plain().bindAddress(config.bind());
             plainChannel = bootstrap.clone()
                     .childHandler(new FrontendChannelInitializer(executors, stats, connections, config.maxItemSize(),
-                            limit, config.idleTimeout(), null, security.login()))
+                            limit, config.idleTimeout(), null, security.login(), logLimiter))
                     .bind(plainBind, config.plain().port()).sync().channel();
             log.warn("plaintext listener on {}: what crosses it, passwords included, is readable on the network{}",
                     plainChannel.localAddress(), config.plain().allowRemote()

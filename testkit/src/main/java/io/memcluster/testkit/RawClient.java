@@ -75,6 +75,20 @@ public final class RawClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends {@code bytes} in writes of {@code pieceSize} bytes, each flushed on its own (over TLS,
+     * each its own record), as a client that writes a line in parts does.
+     */
+    public RawClient sendInPieces(String text, int pieceSize) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+        socket.setTcpNoDelay(true);
+        for (int at = 0; at < bytes.length; at += pieceSize) {
+            out.write(bytes, at, Math.min(pieceSize, bytes.length - at));
+            out.flush();
+        }
+        return this;
+    }
+
     /** Reads exactly {@code length} bytes, or fewer if the server closes first. */
     public String read(int length) throws IOException {
         byte[] buf = new byte[length];

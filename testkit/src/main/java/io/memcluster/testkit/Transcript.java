@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
 /**
  * A protocol transcript file: cases headed {@code === title}, lines {@code > sent},
  * {@code < expected}, {@code <~ regex} and {@code <closed>}. Every line is terminated by CRLF on
- * the wire.
+ * the wire. In a sent line {@code \xHH} stands for the byte HH and {@code \\} for a backslash,
+ * so that a NUL byte can be sent without making the file binary.
  */
 public record Transcript(String title, List<String> sent, List<String> expected) {
 
@@ -47,7 +48,7 @@ public record Transcript(String title, List<String> sent, List<String> expected)
                 sent = new ArrayList<>();
                 expected = new ArrayList<>();
             } else if (line.startsWith("> ")) {
-                sent.add(line.substring(2));
+                sent.add(unescape(line.substring(2)));
             } else if (line.equals(">")) {
                 sent.add("");
             } else if (line.startsWith("<")) {
@@ -58,6 +59,28 @@ public record Transcript(String title, List<String> sent, List<String> expected)
             cases.add(new Transcript(title, sent, expected));
         }
         return cases;
+    }
+
+    private static String unescape(String line) {
+        if (line.indexOf('\\') < 0) {
+            return line;
+        }
+        StringBuilder sb = new StringBuilder(line.length());
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c != '\\') {
+                sb.append(c);
+            } else if (line.startsWith("\\", i + 1)) {
+                sb.append('\\');
+                i++;
+            } else if (line.startsWith("x", i + 1) && i + 4 <= line.length()) {
+                sb.append((char) Integer.parseInt(line.substring(i + 2, i + 4), 16));
+                i += 3;
+            } else {
+                throw new IllegalArgumentException("a backslash in a sent line starts \\xHH or \\\\: " + line);
+            }
+        }
+        return sb.toString();
     }
 
     public byte[] request() {

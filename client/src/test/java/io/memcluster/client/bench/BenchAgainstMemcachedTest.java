@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.memcluster.certs.CertificateFiles;
+import io.memcluster.server.MemcachedProcess;
 import io.memcluster.time.Clock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -45,13 +45,23 @@ final class NodeRequests {
     }
 
     /** A classic storage command as ms, with the version every replica gives the item. */
-    static Command.MetaSet store(char mode, byte[] key, int clientFlags, long exptime, byte[] data, long compareCas,
+    static Command.MetaSet store(char mode, byte[] key, int clientFlags, long exptime, byte[] data, long version) {
+        return store(mode, key, clientFlags, exptime, data, false, 0, version);
+    }
+
+    /** cas as ms: C is sent even for a CAS of 0, which as in memcached matches no item. */
+    static Command.MetaSet compareAndSet(byte[] key, int clientFlags, long exptime, byte[] data, long compareCas,
             long version) {
+        return store(SET, key, clientFlags, exptime, data, true, compareCas, version);
+    }
+
+    private static Command.MetaSet store(char mode, byte[] key, int clientFlags, long exptime, byte[] data,
+            boolean compare, long compareCas, long version) {
         MetaFlags.Builder flags = MetaFlags.builder().clientFlags(clientFlags).ttl(exptime);
         if (mode != SET) {
             flags.mode(mode);
         }
-        if (compareCas != 0) {
+        if (compare) {
             flags.compareCas(compareCas);
         }
         return new Command.MetaSet(key, data, flags.newCas(version).build());

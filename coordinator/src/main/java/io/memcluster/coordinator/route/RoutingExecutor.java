@@ -111,7 +111,7 @@ public final class RoutingExecutor implements CommandExecutor {
     private void storage(Command.Storage c, ReplySlot slot) {
         Replicas replicas = cluster.replicasOf(c.key());
         long version = cluster.nextVersion();
-        Command set = NodeRequests.store(NodeRequests.SET, c.key(), c.flags(), c.exptime(), c.data(), 0, version);
+        Command set = NodeRequests.store(NodeRequests.SET, c.key(), c.flags(), c.exptime(), c.data(), version);
         StorageVerb verb = c.verb();
         if (verb == StorageVerb.SET) {
             new ReplicatedWrite(cluster, loop, replicas, set, slot, c.noreply(),
@@ -123,22 +123,20 @@ public final class RoutingExecutor implements CommandExecutor {
         Command copy = null;
         switch (verb) {
             case ADD -> {
-                decide = NodeRequests.store('E', c.key(), c.flags(), c.exptime(), c.data(), 0, version);
+                decide = NodeRequests.store('E', c.key(), c.flags(), c.exptime(), c.data(), version);
                 copy = set;
             }
             case REPLACE -> {
-                decide = NodeRequests.store('R', c.key(), c.flags(), c.exptime(), c.data(), 0, version);
+                decide = NodeRequests.store('R', c.key(), c.flags(), c.exptime(), c.data(), version);
                 copy = set;
             }
             case CAS -> {
-                decide = NodeRequests.store(NodeRequests.SET, c.key(), c.flags(), c.exptime(), c.data(), c.cas(),
-                        version);
+                decide = NodeRequests.compareAndSet(c.key(), c.flags(), c.exptime(), c.data(), c.cas(), version);
                 copy = set;
             }
             default -> {
                 // append and prepend keep the item's flags and expiry: the result is read back
-                decide = NodeRequests.store(verb == StorageVerb.APPEND ? 'A' : 'P', c.key(), 0, 0, c.data(), 0,
-                        version);
+                decide = NodeRequests.store(verb == StorageVerb.APPEND ? 'A' : 'P', c.key(), 0, 0, c.data(), version);
                 fetch = NodeRequests.fetch(c.key(), false);
             }
         }

@@ -76,6 +76,18 @@ class CoordinatorPermissionsTest {
         }
     }
 
+    /** A recache token ({@code mg R}) is what writers wait on to refill an item: not a reader's to take. */
+    @Test
+    void aReaderMayNotRecache() throws Exception {
+        try (RawClient reader = as("reader", "reader-pw")) {
+            assertThat(one(reader, "mg cart.x v R30\r\n")).isEqualTo(DENIED);
+            assertThat(reader.call("mg cart.x v\r\n", "c")).isEqualTo("VA 1\r\nc\r\n");
+        }
+        try (RawClient root = as("root", "root-pw")) {
+            assertThat(root.call("mg cart.x v R30\r\n", "c")).startsWith("VA 1");
+        }
+    }
+
     @Test
     void whoMayReadEveryNamespaceSeesTheNodes() throws Exception {
         try (RawClient auditor = as("auditor", "auditor-pw")) {

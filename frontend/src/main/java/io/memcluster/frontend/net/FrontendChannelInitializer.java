@@ -4,6 +4,7 @@ import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.request.CommandExecutor;
 import io.memcluster.frontend.request.RequestHandler;
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.login.LoginHandler;
 import io.memcluster.login.LoginService;
 import io.memcluster.protocol.TextCommandDecoder;
@@ -29,15 +30,17 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
     private final TrafficCounter traffic;
     private final ReloadableServerTls tls;
     private final LoginService login;
+    private final PerAddressLogLimiter logLimiter;
 
     /**
      * @param limit one for all of a server's listeners, as memcached's max_connections
      * @param tls   the TLS context in force, or null for a plaintext listener
      * @param login the login step, or null when auth is off (every connection may do everything)
+     * @param logLimiter one for all of a server's listeners: what one address may make it log
      */
     public FrontendChannelInitializer(CommandExecutor.Factory executors, FrontendStats stats,
             ConnectionRegistry registry, int maxItemSize, ConnectionLimit limit, Duration idleTimeout,
-            ReloadableServerTls tls, LoginService login) {
+            ReloadableServerTls tls, LoginService login, PerAddressLogLimiter logLimiter) {
         this.executors = executors;
         this.stats = stats;
         this.registry = registry;
@@ -47,6 +50,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
         this.traffic = new TrafficCounter(stats);
         this.tls = tls;
         this.login = login;
+        this.logLimiter = logLimiter;
     }
 
     @Override
@@ -57,7 +61,7 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
         if (tls != null) {
             // the context in force now; a reload affects only connections made after it
             p.addLast("tls", tls.current().newHandler(ch.alloc()));
-            p.addLast("handshakes", new TlsHandshakes(stats));
+            p.addLast("handshakes", new TlsHandshakes(stats, logLimiter));
         }
         // after TLS, so that bytes_read and bytes_written count protocol bytes as memcached does
         p.addLast("traffic", traffic);
@@ -82,8 +86,8 @@ public final class FrontendChannelInitializer extends ChannelInitializer<Channel
         } else {
             access = NamespaceAccess.unauthenticated(login.users());
             // removes itself once the connection has logged in
-            p.addLast("login", new LoginHandler(login, access, tls != null));
+            p.addLast("login", new LoginHandler(login, access, tls != null, logLimiter));
         }
-        p.addLast("handler", new RequestHandler(executors, access, stats, registry));
+        p.addLast("handler", new RequestHandler(executors, access, stats, registry, logLimiter));
     }
 }

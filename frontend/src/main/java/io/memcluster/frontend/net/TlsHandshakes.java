@@ -1,6 +1,7 @@
 package io.memcluster.frontend.net;
 
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.channels.ClosedChannelException;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -8,11 +9,13 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Counts TLS handshakes as memcached does ({@code ssl_handshake_errors}, {@code ssl_new_sessions})
  * plus those that resumed a session ({@code ssl_resumed_sessions}), and logs refused handshakes:
- * a client certificate from another CA or an expired one shows up here.
+ * a client certificate from another CA or an expired one shows up here, a few times a minute per
+ * address (a port scanner or a plaintext client would otherwise write a line per try).
  *
  * <p>Whether a handshake resumed a session is {@link SessionResumption}'s to tell.
  */
@@ -21,9 +24,11 @@ public final class TlsHandshakes extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(TlsHandshakes.class);
 
     private final FrontendStats stats;
+    private final PerAddressLogLimiter logLimiter;
 
-    public TlsHandshakes(FrontendStats stats) {
+    public TlsHandshakes(FrontendStats stats, PerAddressLogLimiter logLimiter) {
         this.stats = stats;
+        this.logLimiter = logLimiter;
     }
 
     @Override
@@ -41,7 +46,8 @@ public final class TlsHandshakes extends ChannelInboundHandlerAdapter {
                     log.debug("TLS handshake with {} ended: the client closed the connection",
                             ctx.channel().remoteAddress());
                 } else {
-                    log.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), reason);
+                    logLimiter.log(log, Level.INFO, ctx.channel().remoteAddress(), "TLS handshake with {} failed: {}",
+                            ctx.channel().remoteAddress(), reason);
                 }
             }
         }

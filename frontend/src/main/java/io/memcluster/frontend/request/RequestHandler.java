@@ -3,6 +3,7 @@ package io.memcluster.frontend.request;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.net.ConnectionRegistry;
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.channel.Channel;
@@ -11,6 +12,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.ArrayDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * The last handler of a client connection: it admits each command through the permission gate,
@@ -32,6 +34,7 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter implement
     private final NamespaceAccess access;
     private final PermissionGate gate;
     private final ConnectionRegistry registry;
+    private final PerAddressLogLimiter logLimiter;
     private ConnectionRegistry.Entry registration;
     private CommandExecutor executor;
     private OrderedReplies replies;
@@ -42,8 +45,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter implement
      */
     private final ArrayDeque<Command> held = new ArrayDeque<>();
 
+    /** @param logLimiter keeps what one address can make this handler log within bounds */
     public RequestHandler(CommandExecutor.Factory executors, NamespaceAccess access, FrontendStats stats,
-            ConnectionRegistry registry) {
+            ConnectionRegistry registry, PerAddressLogLimiter logLimiter) {
+        this.logLimiter = logLimiter;
         this.executors = executors;
         this.access = access;
         this.gate = new PermissionGate(access, stats);
@@ -138,8 +143,10 @@ public final class RequestHandler extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // The exception text may quote client bytes (keys): log its type only at WARN.
-        log.warn("closing connection from {} after {}", ctx.channel().remoteAddress(), cause.getClass().getName());
+        // The exception text may quote client bytes (keys): log its type only at WARN. A client
+        // that sends plaintext to the TLS port lands here on every try: limited per address.
+        logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(), "closing connection from {} after {}",
+                ctx.channel().remoteAddress(), cause.getClass().getName());
         log.debug("connection error", cause);
         ctx.close();
     }

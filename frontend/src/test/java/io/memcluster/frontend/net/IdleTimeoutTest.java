@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcluster.frontend.request.CommandExecutor;
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.time.ManualClock;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
@@ -18,7 +19,8 @@ class IdleTimeoutTest {
         FrontendStats stats = new FrontendStats();
         CommandExecutor.Factory silent = connection -> (command, slot) -> slot.complete();
         return new FrontendChannelInitializer(silent, stats, new ConnectionRegistry(new ManualClock()), 1 << 20,
-                new ConnectionLimit(stats, 10), idleTimeout, null, null);
+                new ConnectionLimit(stats, 10), idleTimeout, null, null,
+                new PerAddressLogLimiter(new ManualClock()));
     }
 
     @Test

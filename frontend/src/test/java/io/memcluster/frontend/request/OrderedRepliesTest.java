@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.net.ConnectionRegistry;
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.TextCommandDecoder;
 import io.memcluster.time.ManualClock;
@@ -62,7 +63,7 @@ class OrderedRepliesTest {
                 },
                 new TextCommandDecoder(1 << 20),
                 new RequestHandler(connection -> new LaterExecutor(), NamespaceAccess.withoutAuth(), stats,
-                        new ConnectionRegistry(new ManualClock())));
+                        new ConnectionRegistry(new ManualClock()), new PerAddressLogLimiter(new ManualClock())));
         return channel;
     }
 

@@ -139,8 +139,14 @@ final class MetaReplies {
         MetaFlags f = c.flags();
         stats.cmdMeta.increment();
         long ttl = f.ttl() == MetaFlags.ABSENT ? Store.NO_TTL : f.ttl();
-        Outcome outcome = store.metaDelete(c.key(), f.compareCas(), f.has('I'), f.has('x'), ttl, f.clientFlags(),
-                f.newCas(), r);
+        Outcome outcome;
+        if (f.has('C') && f.compareCas() == 0) {
+            // memcached's md compares even a C0, which no item's CAS is (the store reads 0 as none)
+            outcome = store.peek(c.key()) == null ? Outcome.NOT_FOUND : Outcome.EXISTS;
+        } else {
+            outcome = store.metaDelete(c.key(), f.compareCas(), f.has('I'), f.has('x'), ttl, f.clientFlags(),
+                    f.newCas(), r);
+        }
         MetaStatus code;
         switch (outcome) {
             case DELETED -> {

@@ -50,6 +50,7 @@ class ClientCertificateTest {
         CertificateFiles files = new CertificateFiles(certs, Clock.system());
         CertificateFiles.ensureDefaults(certs, Clock.system());
         files.issueClient("alice", 30, false);
+        TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:read");
 
         // An expired certificate for alice from the right CA: issued by it 10 days ago, for one day.

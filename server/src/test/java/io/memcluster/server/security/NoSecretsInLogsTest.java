@@ -37,6 +37,7 @@ class NoSecretsInLogsTest {
         String key = "cart.key-never-logged";
         String value = "value-never-logged";
         String token = new TokenIssuer(TokenSecret.of(SECRET), Clock.system()).mint("alice", Duration.ofHours(1));
+        TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "alice", password, "cart:read");
         NodeConfig config = RunningNode.secureConfig(dataDir);
         config = config.withPlain(new PlainConfig(RunningNode.freePort(), false))

@@ -90,6 +90,45 @@ class UsersOnNodeTest {
     }
 
     @Test
+    void anEmptyUsersFileStopsTheStart() throws Exception {
+        Files.writeString(dataDir.resolve("users.json"), "[]\n");
+        var config = RunningNode.secureConfig(dataDir);
+
+        assertThatThrownBy(() -> RunningNode.start(config, Clock.system()))
+                .hasMessageStartingWith("refusing to start without usable users: " + dataDir.resolve("users.json")
+                        + ": holds no users (at least one is needed");
+        assertThatThrownBy(() -> new Socket("127.0.0.1", config.port()).close()).isInstanceOf(ConnectException.class);
+    }
+
+    @Test
+    void aUsersFileWithoutAnAdminStopsTheStart() throws Exception {
+        TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
+
+        assertThatThrownBy(() -> RunningNode.start(RunningNode.secureConfig(dataDir), Clock.system()))
+                .hasMessageContaining(dataDir.resolve("users.json") + ": has no user with ADMIN");
+    }
+
+    @Test
+    void anEmptyOrAdminlessFileWhileRunningIsRefusedAndTheUsersStay() throws Exception {
+        TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
+        try (LogCapture log = new LogCapture();
+                RunningNode node = RunningNode.start(RunningNode.secureConfig(dataDir), Clock.system())) {
+            Files.writeString(dataDir.resolve("users.json"), "[]\n");
+            node.server().reloader().reloadChanged();
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
+                    "ERROR io.memcluster.auth.UserDirectory users not reloaded, the previous 1 users stay in force: "
+                            + dataDir.resolve("users.json") + ": holds no users"));
+            assertThat(login(node, "root", "root-pw")).isEqualTo("STORED");
+
+            TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
+            node.server().reloader().reloadChanged();
+            assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains(": has no user with ADMIN"));
+            assertThat(login(node, "root", "root-pw")).isEqualTo("STORED");
+            assertThat(login(node, "alice", "alice-pw")).isEqualTo("CLIENT_ERROR authentication failure");
+        }
+    }
+
+    @Test
     void usersAddedWhileRunningCanLogInWithinAFewSeconds() throws Exception {
         TestUsers.add(dataDir, "first", "first-pw", "ADMIN");
         try (RunningNode node = RunningNode.start(RunningNode.secureConfig(dataDir), Clock.system())) {
@@ -102,6 +141,7 @@ class UsersOnNodeTest {
 
     @Test
     void changedGrantsApplyToConnectionsAlreadyLoggedIn() throws Exception {
+        TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:read");
         try (RunningNode node = RunningNode.start(RunningNode.secureConfig(dataDir), Clock.system());
                 RawClient alice = RawClient.tls(node.port(), TestTls.trusting(TestTls.ca(dataDir)))) {
@@ -115,14 +155,17 @@ class UsersOnNodeTest {
                     List.of(Permission.parse("cart:write")));
             node.server().reloader().requestReload(); // what SIGHUP does
 
-            // one line per try: refused until the reload is in, then stored
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(alice.send("set cart.x 0 0 1\r\nz\r\n").readLine()).isEqualTo("STORED\r\n"));
+            // one reply line per try: a try that comes before the reload is answered permission denied
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                alice.send("set cart.x 0 0 1\r\nz\r\n");
+                assertThat(alice.readLine()).isEqualTo("STORED\r\n");
+            });
         }
     }
 
     @Test
     void brokenFileWhileRunningIsRefusedAndTheUsersStay() throws Exception {
+        TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:read");
         try (LogCapture log = new LogCapture();
                 RunningNode node = RunningNode.start(RunningNode.secureConfig(dataDir), Clock.system())) {
@@ -130,7 +173,7 @@ class UsersOnNodeTest {
             node.server().reloader().reloadChanged();
 
             assertThat(log.lines()).anySatisfy(line -> assertThat(line).startsWith(
-                    "ERROR io.memcluster.auth.UserDirectory users not reloaded, the previous 1 users stay in force: "
+                    "ERROR io.memcluster.auth.UserDirectory users not reloaded, the previous 2 users stay in force: "
                             + dataDir.resolve("users.json") + ": is not valid JSON"));
             assertThat(login(node, "alice", "alice-pw")).isEqualTo("STORED");
         }

@@ -1,8 +1,7 @@
-package io.memcluster.client.bench;
+package io.memcluster.server;
 
 import static org.awaitility.Awaitility.await;
 
-import io.memcluster.server.RunningNode;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,8 +14,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Debian's memcached, started on a free loopback port for a test and stopped after it. */
-final class MemcachedProcess implements AutoCloseable {
+/**
+ * Debian's memcached, started on a free loopback port for a test and stopped after it: the
+ * reference that bench and the recorded transcripts are checked against.
+ */
+public final class MemcachedProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -29,7 +31,7 @@ final class MemcachedProcess implements AutoCloseable {
     }
 
     /** Whether a memcached binary is on the PATH (the tests that need one are skipped otherwise). */
-    static boolean installed() {
+    public static boolean installed() {
         String path = System.getenv().getOrDefault("PATH", "");
         for (String dir : path.split(File.pathSeparator)) {
             if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, "memcached"))) {
@@ -40,7 +42,7 @@ final class MemcachedProcess implements AutoCloseable {
     }
 
     /** Starts memcached with 64 MB and the given extra options; returns once it accepts connections. */
-    static MemcachedProcess start(Path logDir, String... options) throws IOException {
+    public static MemcachedProcess start(Path logDir, String... options) throws IOException {
         int port = RunningNode.freePort();
         List<String> command = new ArrayList<>(List.of("memcached", "-l", "127.0.0.1", "-p", String.valueOf(port),
                 "-m", "64", "-t", "2", "-U", "0"));
@@ -74,11 +76,11 @@ final class MemcachedProcess implements AutoCloseable {
         }
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
