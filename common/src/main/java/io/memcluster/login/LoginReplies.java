@@ -14,6 +14,8 @@ final class LoginReplies {
     /** Ours: a password must not cross a network in the clear. */
     static final byte[] NEEDS_TLS = ascii("CLIENT_ERROR authentication failure: a password login"
             + " over plaintext is accepted only from loopback; connect with TLS\r\n");
+    /** Ours: a login set whose item is larger than {@link LoginHandler#MAX_LOGIN_ITEM_SIZE}, swallowed unread. */
+    static final byte[] TOO_LARGE = ascii("CLIENT_ERROR authentication failure: too large for a login\r\n");
     /** Ours: more logins at once than the node checks; the client may retry. */
     static final byte[] BUSY = ascii("SERVER_ERROR too many logins in progress, try again\r\n");
 

@@ -164,6 +164,69 @@ class LoginHandlerTest {
     }
 
     @Test
+    void loginSetLargerThanALoginNeedsIsRefusedBeforeItsDataArrives() {
+        open(true);
+
+        // a megabyte announced: the refusal comes with the first few kilobytes, not after all of it
+        send("set login 0 0 1000000\r\n" + "x".repeat(8192));
+        assertThat(replies()).isEqualTo("CLIENT_ERROR authentication failure: too large for a login\r\n");
+
+        // the rest is swallowed, never read as commands
+        send("x".repeat(1_000_000 - 8192) + "\r\nget a\r\n");
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        assertThat(access.authenticated()).isFalse();
+    }
+
+    @Test
+    void everyStorageCommandBeforeLoginIsHeldToWhatALoginNeeds() {
+        open(true);
+
+        send("add k 0 0 100000\r\n" + "x".repeat(5000));
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        send("x".repeat(100_000 - 5000) + "\r\nms k 100000\r\n");
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        assertThat(passedOn).isEmpty();
+    }
+
+    @Test
+    void longGetLineBeforeLoginClosesTheConnectionAsAnyLongLineDoes() {
+        open(true);
+
+        send("get " + "k".repeat(TextCommandDecoder.MAX_LINE_LENGTH + 100));
+
+        assertThat(replies()).isEmpty();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void afterLoginTheFullItemSizeApplies() {
+        open(true);
+        send("set login 0 0 7\r\nfoo bar\r\n");
+        awaitReplies("STORED\r\n");
+
+        send("set big 0 0 100000\r\n" + "v".repeat(100_000) + "\r\n");
+
+        assertThat(passedOn).singleElement().isInstanceOfSatisfying(Command.Storage.class,
+                set -> assertThat(set.data()).hasSize(100_000));
+    }
+
+    @Test
+    void largeSetPipelinedBehindTheLoginIsJudgedByTheLoginsOutcome() {
+        open(true);
+
+        send("set login 0 0 7\r\nfoo bar\r\nset big 0 0 100000\r\n" + "v".repeat(100_000) + "\r\nget a\r\n");
+
+        awaitReplies("STORED\r\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            channel.runPendingTasks();
+            return passedOn.size() == 2;
+        });
+        assertThat(passedOn.get(0)).isInstanceOfSatisfying(Command.Storage.class,
+                set -> assertThat(set.data()).hasSize(100_000));
+        assertThat(passedOn.get(1)).isInstanceOf(Command.Retrieval.class);
+    }
+
+    @Test
     void quitBeforeLoginCloses() {
         open(true);
 
