@@ -128,7 +128,7 @@ class LoginHandlerTest {
     @Test
     void tokenInPlaceOfThePasswordLogsIn() {
         open(true);
-        String data = "baaaz jwt:" + new TokenIssuer(SECRET, clock).mint("baaaz", Duration.ofHours(1));
+        String data = "baaaz jwt:" + new TokenIssuer(SECRET, clock).mint(USERS.find("baaaz").orElseThrow(), Duration.ofHours(1));
 
         send("set k 0 0 " + data.length() + "\r\n" + data + "\r\n");
 

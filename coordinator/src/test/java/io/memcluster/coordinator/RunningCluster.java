@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A coordinator and its nodes in this JVM on free loopback ports, all plaintext without logins,
@@ -48,11 +49,25 @@ public final class RunningCluster implements AutoCloseable {
      * plaintext main port, from loopback), in front of nodes without logins.
      */
     public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir) {
-        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir);
+        return withLogins(nodeCount, replicationFactor, dataDir, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #withLogins(int, int, Path)}, with the coordinator's configuration changed by
+     * {@code adjust} before it starts: a token secret, a login deadline, fewer connections.
+     */
+    public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir,
+            UnaryOperator<MemclusterConfig> adjust) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, adjust);
     }
 
     private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
             Duration requestTimeout, Path loginDataDir) {
+        return start(nodeCount, replicationFactor, policy, requestTimeout, loginDataDir, UnaryOperator.identity());
+    }
+
+    private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
+            Duration requestTimeout, Path loginDataDir, UnaryOperator<MemclusterConfig> adjust) {
         List<RunningNode> nodes = new ArrayList<>();
         List<RemoteNode> members = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -68,9 +83,9 @@ public final class RunningCluster implements AutoCloseable {
         if (loginDataDir == null) {
             node = node.withAuth(node.auth().disabled());
         }
-        MemclusterConfig config = new MemclusterConfig(node,
+        MemclusterConfig config = adjust.apply(new MemclusterConfig(node,
                 new CoordinatorConfig("127.0.0.1", RunningNode.freePort(), 0, 2, 1024, Duration.ZERO),
-                new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members));
+                new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members)));
         CoordinatorServer coordinator = new CoordinatorServer(config, Clock.system(), Ticker.system(),
                 TlsProviders.preferred(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {

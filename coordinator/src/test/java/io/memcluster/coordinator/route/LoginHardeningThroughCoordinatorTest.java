@@ -1,11 +1,29 @@
 package io.memcluster.coordinator.route;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.memcluster.auth.Permission;
+import io.memcluster.auth.TokenIssuer;
+import io.memcluster.auth.TokenSecret;
+import io.memcluster.auth.UsersFile;
+import io.memcluster.config.AuthConfig;
+import io.memcluster.config.MemclusterConfig;
 import io.memcluster.coordinator.RunningCluster;
 import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
+import io.memcluster.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * over the coordinator's plaintext loopback port.
  */
 class LoginHardeningThroughCoordinatorTest {
+
+    private static final String SECRET = "a-token-secret-that-is-long-enough-0123456789";
 
     @TempDir
     Path dataDir;
@@ -47,8 +67,55 @@ class LoginHardeningThroughCoordinatorTest {
         }
     }
 
+    @Test
+    void tokenMintedBeforeAUserWasRemovedDoesNotLogInTheUserReAddedUnderItsName() throws Exception {
+        start();
+        String token = mint("alice");
+        assertThat(login("alice", "jwt:" + token)).isEqualTo("STORED");
+
+        UsersFile.load(usersFile()).remove("alice");
+        UsersFile.load(usersFile()).add("alice", "new-alice-pw", List.of(Permission.parse("cart:write")));
+        cluster.coordinator().reloader().requestReload();
+        await().atMost(Duration.ofSeconds(10)).until(() -> login("alice", "new-alice-pw").equals("STORED"));
+
+        assertThat(login("alice", "jwt:" + token)).isEqualTo("CLIENT_ERROR authentication failure");
+        assertThat(login("alice", "jwt:" + mint("alice"))).isEqualTo("STORED");
+    }
+
+    @Test
+    void tokenWhoseNotBeforeLiesInTheFutureIsRefused() throws Exception {
+        start();
+        long now = System.currentTimeMillis();
+        SignedJWT early = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .issuer(TokenIssuer.ISSUER).subject("alice").claim(TokenIssuer.USER_ID_CLAIM, userId("alice"))
+                .notBeforeTime(new Date(now + 3_600_000)).expirationTime(new Date(now + 7_200_000)).build());
+        early.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(login("alice", "jwt:" + early.serialize())).isEqualTo("CLIENT_ERROR authentication failure");
+    }
+
+    private String login(String username, String password) throws Exception {
+        try (RawClient client = new RawClient(cluster.port())) {
+            return client.login(username, password);
+        }
+    }
+
+    private String mint(String username) {
+        return new TokenIssuer(TokenSecret.of(SECRET), Clock.system()).mint(TestUsers.find(dataDir, username), Duration.ofHours(1));
+    }
+
+    private String userId(String username) {
+        return TestUsers.find(dataDir, username).tokenId();
+    }
+
+    private Path usersFile() {
+        return dataDir.resolve("users.json");
+    }
+
     private void start() {
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
-        cluster = RunningCluster.withLogins(2, 1, dataDir);
+        cluster = RunningCluster.withLogins(2, 1, dataDir, config -> new MemclusterConfig(
+                config.node().withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET))),
+                config.coordinator(), config.cluster()));
     }
 }

@@ -1,7 +1,18 @@
 package io.memcluster.server.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.memcluster.auth.Permission;
+import io.memcluster.auth.TokenIssuer;
+import io.memcluster.auth.TokenSecret;
+import io.memcluster.auth.UsersFile;
+import io.memcluster.config.AuthConfig;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.PlainConfig;
 import io.memcluster.server.RunningNode;
@@ -10,6 +21,10 @@ import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code LoginHardeningThroughCoordinatorTest}.
  */
 class LoginHardeningTest {
+
+    private static final String SECRET = "a-token-secret-that-is-long-enough-0123456789";
 
     @TempDir
     Path dataDir;
@@ -51,9 +68,58 @@ class LoginHardeningTest {
         }
     }
 
+    @Test
+    void tokenMintedBeforeAUserWasRemovedDoesNotLogInTheUserReAddedUnderItsName() throws Exception {
+        start();
+        String token = mint("alice");
+        try (RawClient client = new RawClient(node.plainPort())) {
+            assertThat(client.login("alice", "jwt:" + token)).isEqualTo("STORED");
+        }
+
+        UsersFile.load(usersFile()).remove("alice");
+        UsersFile.load(usersFile()).add("alice", "new-alice-pw", List.of(Permission.parse("cart:write")));
+        node.server().reloader().requestReload();
+        await().atMost(Duration.ofSeconds(10)).until(() -> login("alice", "new-alice-pw").equals("STORED"));
+
+        assertThat(login("alice", "jwt:" + token)).isEqualTo("CLIENT_ERROR authentication failure");
+        assertThat(login("alice", "jwt:" + mint("alice"))).isEqualTo("STORED");
+    }
+
+    @Test
+    void tokenWhoseNotBeforeLiesInTheFutureIsRefused() throws Exception {
+        start();
+        long now = System.currentTimeMillis();
+        SignedJWT early = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .issuer(TokenIssuer.ISSUER).subject("alice").claim(TokenIssuer.USER_ID_CLAIM, userId("alice"))
+                .notBeforeTime(new Date(now + 3_600_000)).expirationTime(new Date(now + 7_200_000)).build());
+        early.sign(new MACSigner(SECRET.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(login("alice", "jwt:" + early.serialize())).isEqualTo("CLIENT_ERROR authentication failure");
+    }
+
+    private String login(String username, String password) throws Exception {
+        try (RawClient client = new RawClient(node.plainPort())) {
+            return client.login(username, password);
+        }
+    }
+
+    private String mint(String username) {
+        return new TokenIssuer(TokenSecret.of(SECRET), Clock.system()).mint(TestUsers.find(dataDir, username), Duration.ofHours(1));
+    }
+
+    private String userId(String username) {
+        return TestUsers.find(dataDir, username).tokenId();
+    }
+
+    private Path usersFile() {
+        return dataDir.resolve("users.json");
+    }
+
     private void start() {
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
         NodeConfig config = RunningNode.secureConfig(dataDir);
-        node = RunningNode.start(config.withPlain(new PlainConfig(RunningNode.freePort(), false)), Clock.system());
+        config = config.withPlain(new PlainConfig(RunningNode.freePort(), false))
+                .withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET)));
+        node = RunningNode.start(config, Clock.system());
     }
 }
