@@ -19,7 +19,6 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,8 +37,7 @@ import org.slf4j.LoggerFactory;
  * longer than {@link TextCommandDecoder#MAX_LINE_LENGTH} bytes, get lines included. So a
  * connection that has not logged in holds a few kilobytes, not an item of max_item_size.
  *
- * <p>Replies stay in request order: while a password is checked (on the login pool) or a
- * throttled refusal waits, reading stops and the decoder is suspended, so that the commands
+ * <p>Replies stay in request order: while a password is checked (on the login pool), reading stops and the decoder is suspended, so that the commands
  * after a login are decoded only once its outcome is known, under the limits that outcome
  * sets. On a TLS connection decoding starts only at the end of the handshake, once it is known
  * whether a client certificate logged the connection in.
@@ -162,25 +160,30 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         }
         service.counters().attempts().increment();
         String address = host(ctx.channel().remoteAddress());
-        Duration wait = service.throttle().waitFor(address);
+        String username = credentials.username();
+        // Counted as a failure now, before the check, so that parallel guesses are throttled too.
+        Duration wait = service.throttle().reserve(address, username);
         if (!wait.isZero()) {
-            // Refused unchecked, so that guessing faster than the throttle allows gains nothing.
+            // Refused unchecked, so that guessing faster than the throttle allows gains nothing;
+            // said distinctly, so that the owner of the right password knows why and when.
             service.counters().failures().increment();
-            pause(ctx);
-            ctx.executor().schedule(() -> refuse(ctx), wait.toMillis(), TimeUnit.MILLISECONDS);
+            log.debug("login refused unchecked for a connection from {}: too many failed logins",
+                    ctx.channel().remoteAddress());
+            reply(ctx, LoginReplies.throttled(wait));
             return;
         }
         CompletableFuture<AuthResult> check;
         try {
-            check = service.verify(credentials.username(), credentials.secret());
+            check = service.verify(username, credentials.secret());
         } catch (RejectedExecutionException e) {
+            service.throttle().release(address, username);
             reply(ctx, LoginReplies.BUSY);
             return;
         }
         pause(ctx);
         // completes on the login pool; what it decides is done on the connection's event loop
         check.whenComplete((result, error) ->
-                ctx.executor().execute(() -> verified(ctx, address, credentials.username(), result, error)));
+                ctx.executor().execute(() -> verified(ctx, address, username, result, error)));
     }
 
     private void verified(ChannelHandlerContext ctx, String address, String username, AuthResult result,
@@ -189,7 +192,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         if (result instanceof AuthResult.Success success) {
-            service.throttle().recordSuccess(address);
+            service.throttle().succeeded(address, username);
             access.grant(success.user());
             log.info("user '{}' logged in from {}", username, ctx.channel().remoteAddress());
             reply(ctx, LoginReplies.STORED);
@@ -197,8 +200,8 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             resume(ctx);
             return;
         }
+        // the throttle counted the failure when the attempt was reserved
         service.counters().failures().increment();
-        service.throttle().recordFailure(address);
         if (error != null) {
             log.warn("login check failed with {} for a connection from {}", error.getClass().getName(),
                     ctx.channel().remoteAddress());
@@ -206,18 +209,6 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             // The username may be a mistyped password: it is not logged for failures.
             log.info("login refused for a connection from {} ({})", ctx.channel().remoteAddress(),
                     ((AuthResult.Failure) result).reason());
-        }
-        Duration delay = service.throttle().waitFor(address);
-        if (delay.isZero()) {
-            refuse(ctx);
-        } else {
-            ctx.executor().schedule(() -> refuse(ctx), delay.toMillis(), TimeUnit.MILLISECONDS);
-        }
-    }
-
-    private void refuse(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) {
-            return;
         }
         reply(ctx, LoginReplies.FAILURE);
         resume(ctx);

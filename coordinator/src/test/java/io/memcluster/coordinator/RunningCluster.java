@@ -58,16 +58,23 @@ public final class RunningCluster implements AutoCloseable {
      */
     public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir,
             UnaryOperator<MemclusterConfig> adjust) {
-        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, adjust);
+        return withLogins(nodeCount, replicationFactor, dataDir, adjust, Clock.system());
+    }
+
+    /** Like the above, with the coordinator on {@code clock}: a test advances it past a login throttle. */
+    public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir,
+            UnaryOperator<MemclusterConfig> adjust, Clock clock) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, adjust, clock);
     }
 
     private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
             Duration requestTimeout, Path loginDataDir) {
-        return start(nodeCount, replicationFactor, policy, requestTimeout, loginDataDir, UnaryOperator.identity());
+        return start(nodeCount, replicationFactor, policy, requestTimeout, loginDataDir, UnaryOperator.identity(),
+                Clock.system());
     }
 
     private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
-            Duration requestTimeout, Path loginDataDir, UnaryOperator<MemclusterConfig> adjust) {
+            Duration requestTimeout, Path loginDataDir, UnaryOperator<MemclusterConfig> adjust, Clock clock) {
         List<RunningNode> nodes = new ArrayList<>();
         List<RemoteNode> members = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -86,7 +93,7 @@ public final class RunningCluster implements AutoCloseable {
         MemclusterConfig config = adjust.apply(new MemclusterConfig(node,
                 new CoordinatorConfig("127.0.0.1", RunningNode.freePort(), 0, 2, 1024, Duration.ZERO),
                 new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members)));
-        CoordinatorServer coordinator = new CoordinatorServer(config, Clock.system(), Ticker.system(),
+        CoordinatorServer coordinator = new CoordinatorServer(config, clock, Ticker.system(),
                 TlsProviders.preferred(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
             coordinator.start(false);

@@ -8,6 +8,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.memcluster.auth.LoginThrottle;
 import io.memcluster.auth.Permission;
 import io.memcluster.auth.TokenIssuer;
 import io.memcluster.auth.TokenSecret;
@@ -19,12 +20,17 @@ import io.memcluster.server.RunningNode;
 import io.memcluster.server.TestTls;
 import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
-import io.memcluster.time.Clock;
+import io.memcluster.time.ManualClock;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +47,8 @@ class LoginHardeningTest {
     @TempDir
     Path dataDir;
 
+    // the login throttle's: a test waits out a throttle by advancing it
+    private final ManualClock clock = new ManualClock();
     private RunningNode node;
 
     @AfterEach
@@ -88,7 +96,7 @@ class LoginHardeningTest {
     @Test
     void tokenWhoseNotBeforeLiesInTheFutureIsRefused() throws Exception {
         start();
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         SignedJWT early = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
                 .issuer(TokenIssuer.ISSUER).subject("alice").claim(TokenIssuer.USER_ID_CLAIM, userId("alice"))
                 .notBeforeTime(new Date(now + 3_600_000)).expirationTime(new Date(now + 7_200_000)).build());
@@ -97,14 +105,73 @@ class LoginHardeningTest {
         assertThat(login("alice", "jwt:" + early.serialize())).isEqualTo("CLIENT_ERROR authentication failure");
     }
 
+    @Test
+    void oneUsersSuccessDoesNotClearTheFailuresOfAnotherFromTheSameAddress() throws Exception {
+        start();
+        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(login("admin", "guess-" + i)).isEqualTo("CLIENT_ERROR authentication failure");
+        }
+        assertThat(login("alice", "alice-pw")).isEqualTo("STORED");
+        assertThat(login("admin", "guess-3")).isEqualTo("CLIENT_ERROR authentication failure");
+
+        assertThat(login("admin", "admin-pw")).isEqualTo("CLIENT_ERROR too many failed logins, retry in 1s");
+        clock.advance(LoginThrottle.FIRST_DELAY);
+        assertThat(login("admin", "admin-pw")).isEqualTo("STORED");
+    }
+
+    @Test
+    void sixtyGuessesSentInParallelAreNotAllChecked() throws Exception {
+        start();
+        List<RawClient> guesses = new ArrayList<>();
+        try {
+            for (int i = 0; i < 60; i++) {
+                RawClient guess = new RawClient(node.plainPort());
+                guesses.add(guess);
+                guess.send("set login 0 0 14\r\nadmin guess-" + (10 + i) + "\r\n");
+            }
+            Map<String, Integer> replies = new TreeMap<>();
+            for (RawClient guess : guesses) {
+                replies.merge(guess.readLine(), 1, Integer::sum);
+            }
+
+            assertThat(replies).isEqualTo(Map.of(
+                    "CLIENT_ERROR authentication failure\r\n", LoginThrottle.FREE_FAILURES + 1,
+                    "CLIENT_ERROR too many failed logins, retry in 1s\r\n", 60 - LoginThrottle.FREE_FAILURES - 1));
+        } finally {
+            for (RawClient guess : guesses) {
+                guess.close();
+            }
+        }
+    }
+
+    @Test
+    void aUserGuessedFromManyAddressesWaitsWhateverTheAddress() throws Exception {
+        start();
+        for (int i = 0; i <= LoginThrottle.FREE_FAILURES; i++) {
+            assertThat(login("127.0.0." + (2 + i), "admin", "guess-" + i))
+                    .isEqualTo("CLIENT_ERROR authentication failure");
+        }
+
+        assertThat(login("127.0.0.9", "admin", "admin-pw")).isEqualTo("CLIENT_ERROR too many failed logins, retry in 1s");
+        assertThat(login("127.0.0.9", "alice", "alice-pw")).isEqualTo("STORED");
+    }
+
     private String login(String username, String password) throws Exception {
-        try (RawClient client = new RawClient(node.plainPort())) {
+        return login("127.0.0.1", username, password);
+    }
+
+    /** A login from one of loopback's many addresses. */
+    private String login(String from, String username, String password) throws Exception {
+        Socket socket = new Socket();
+        socket.bind(new InetSocketAddress(from, 0));
+        socket.connect(new InetSocketAddress("127.0.0.1", node.plainPort()), 5000);
+        try (RawClient client = new RawClient(socket)) {
             return client.login(username, password);
         }
     }
 
     private String mint(String username) {
-        return new TokenIssuer(TokenSecret.of(SECRET), Clock.system()).mint(TestUsers.find(dataDir, username), Duration.ofHours(1));
+        return new TokenIssuer(TokenSecret.of(SECRET), clock).mint(TestUsers.find(dataDir, username), Duration.ofHours(1));
     }
 
     private String userId(String username) {
@@ -117,9 +184,10 @@ class LoginHardeningTest {
 
     private void start() {
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
+        TestUsers.add(dataDir, "admin", "admin-pw", "ADMIN");
         NodeConfig config = RunningNode.secureConfig(dataDir);
         config = config.withPlain(new PlainConfig(RunningNode.freePort(), false))
                 .withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET)));
-        node = RunningNode.start(config, Clock.system());
+        node = RunningNode.start(config, clock);
     }
 }
