@@ -35,6 +35,7 @@ public final class LoginThrottle {
     private final Clock clock;
     private final Map<String, Failures> byAddress;
     private final Map<String, Failures> byUser;
+    private final Map<String, Long> lastSuccessByAddress;
 
     private record Failures(int count, long lastMillis) {
     }
@@ -50,12 +51,23 @@ public final class LoginThrottle {
         this.clock = clock;
         this.byAddress = leastRecentlySeenFirst(maxTracked);
         this.byUser = leastRecentlySeenFirst(maxTracked);
+        this.lastSuccessByAddress = leastRecentlySeenFirst(maxTracked);
     }
 
-    private static Map<String, Failures> leastRecentlySeenFirst(int maxTracked) {
+    /** What the throttle knows of an address, by which password checks are ordered under load. */
+    public enum Standing {
+        /** A login from it succeeded within {@link #FORGET_AFTER}, and none of its attempts is counted as failed. */
+        TRUSTED,
+        /** Nothing: no recent success, no failure. */
+        UNKNOWN,
+        /** Some of its attempts failed, or are being checked, within {@link #FORGET_AFTER}. */
+        FAILING
+    }
+
+    private static <V> Map<String, V> leastRecentlySeenFirst(int maxTracked) {
         return new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Failures> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
                 return size() > maxTracked;
             }
         };
@@ -92,6 +104,19 @@ public final class LoginThrottle {
     public synchronized void succeeded(String address, String username) {
         count(byAddress, address, -1);
         byUser.remove(username);
+        lastSuccessByAddress.put(address, clock.millis());
+    }
+
+    /** Asked before {@link #reserve}, whose own count would make every address look failing. */
+    public synchronized Standing standing(String address) {
+        if (current(byAddress, address) != null) {
+            return Standing.FAILING;
+        }
+        Long success = lastSuccessByAddress.get(address);
+        if (success != null && clock.millis() - success < FORGET_AFTER.toMillis()) {
+            return Standing.TRUSTED;
+        }
+        return Standing.UNKNOWN;
     }
 
     /** How long an attempt from {@code address} must still wait, whatever the username. */

@@ -14,11 +14,9 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * longer than {@link TextCommandDecoder#MAX_LINE_LENGTH} bytes, get lines included. So a
  * connection that has not logged in holds a few kilobytes, not an item of max_item_size.
  *
- * <p>Replies stay in request order: while a password is checked (on the login pool), reading stops and the decoder is suspended, so that the commands
+ * <p>Replies stay in request order: while a password is checked (on a login thread), reading stops and the decoder is suspended, so that the commands
  * after a login are decoded only once its outcome is known, under the limits that outcome
  * sets. On a TLS connection decoding starts only at the end of the handshake, once it is known
  * whether a client certificate logged the connection in.
@@ -161,57 +159,51 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         service.counters().attempts().increment();
         String address = host(ctx.channel().remoteAddress());
         String username = credentials.username();
-        // Counted as a failure now, before the check, so that parallel guesses are throttled too.
-        Duration wait = service.throttle().reserve(address, username);
-        if (!wait.isZero()) {
-            // Refused unchecked, so that guessing faster than the throttle allows gains nothing;
-            // said distinctly, so that the owner of the right password knows why and when.
-            service.counters().failures().increment();
-            log.debug("login refused unchecked for a connection from {}: too many failed logins",
-                    ctx.channel().remoteAddress());
-            reply(ctx, LoginReplies.throttled(wait));
-            return;
-        }
-        CompletableFuture<AuthResult> check;
-        try {
-            check = service.verify(username, credentials.secret());
-        } catch (RejectedExecutionException e) {
-            service.throttle().release(address, username);
-            reply(ctx, LoginReplies.BUSY);
+        CompletableFuture<LoginOutcome> attempt = service.attempt(address, username, credentials.secret());
+        if (attempt.isDone()) {
+            // a token, or refused unchecked: decided on this loop, in order, without pausing
+            concluded(ctx, username, attempt.getNow(null), null);
             return;
         }
         pause(ctx);
-        // completes on the login pool; what it decides is done on the connection's event loop
-        check.whenComplete((result, error) ->
-                ctx.executor().execute(() -> verified(ctx, address, username, result, error)));
+        // completes on a login thread; what it decides is done on the connection's event loop
+        attempt.whenComplete((outcome, error) -> ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                concluded(ctx, username, outcome, error);
+                resume(ctx);
+            }
+        }));
     }
 
-    private void verified(ChannelHandlerContext ctx, String address, String username, AuthResult result,
-            Throwable error) {
-        if (!ctx.channel().isActive()) {
-            return;
-        }
-        if (result instanceof AuthResult.Success success) {
-            service.throttle().succeeded(address, username);
+    private void concluded(ChannelHandlerContext ctx, String username, LoginOutcome outcome, Throwable error) {
+        if (outcome instanceof LoginOutcome.Checked checked && checked.result() instanceof AuthResult.Success success) {
             access.grant(success.user());
             log.info("user '{}' logged in from {}", username, ctx.channel().remoteAddress());
             reply(ctx, LoginReplies.STORED);
             stepAside(ctx);
-            resume(ctx);
             return;
         }
-        // the throttle counted the failure when the attempt was reserved
+        if (outcome instanceof LoginOutcome.Busy) {
+            reply(ctx, LoginReplies.BUSY);
+            return;
+        }
         service.counters().failures().increment();
-        if (error != null) {
-            log.warn("login check failed with {} for a connection from {}", error.getClass().getName(),
+        if (outcome instanceof LoginOutcome.Throttled throttled) {
+            // Refused unchecked, so that guessing faster than the throttle allows gains nothing;
+            // said distinctly, so that the owner of the right password knows why and when.
+            log.debug("login refused unchecked for a connection from {}: too many failed logins",
                     ctx.channel().remoteAddress());
-        } else {
+            reply(ctx, LoginReplies.throttled(throttled.retryAfter()));
+        } else if (outcome instanceof LoginOutcome.Checked checked) {
             // The username may be a mistyped password: it is not logged for failures.
             log.info("login refused for a connection from {} ({})", ctx.channel().remoteAddress(),
-                    ((AuthResult.Failure) result).reason());
+                    ((AuthResult.Failure) checked.result()).reason());
+            reply(ctx, LoginReplies.FAILURE);
+        } else {
+            log.warn("login check failed with {} for a connection from {}",
+                    error == null ? "no outcome" : error.getClass().getName(), ctx.channel().remoteAddress());
+            reply(ctx, LoginReplies.FAILURE);
         }
-        reply(ctx, LoginReplies.FAILURE);
-        resume(ctx);
     }
 
     /** Stops reading and decoding until {@link #resume}: the login's outcome decides what follows. */

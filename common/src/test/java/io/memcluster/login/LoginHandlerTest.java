@@ -156,12 +156,29 @@ class LoginHandlerTest {
     }
 
     @Test
+    void aPoolLoggingInAtOnceSharesOneCheckAndIsNotThrottled() {
+        List<EmbeddedChannel> pool = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            open(true);
+            pool.add(channel);
+            send("set k 0 0 7\r\nfoo bar\r\n");
+        }
+
+        for (EmbeddedChannel connection : pool) {
+            channel = connection;
+            awaitReplies("STORED\r\n");
+            connection.finishAndReleaseAll();
+        }
+        assertThat(service.throttle().waitFor("embedded")).isZero();
+    }
+
+    @Test
     void loginsSentInParallelAreThrottledBeforeTheyAreChecked() {
         List<EmbeddedChannel> guesses = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             open(true);
             guesses.add(channel);
-            send("set k 0 0 8\r\nfoo nope\r\n");
+            send(String.format("set k 0 0 10\r\nfoo nope%02d\r\n", i)); // different guesses: not one shared check
         }
 
         List<String> outcomes = new ArrayList<>();

@@ -153,6 +153,41 @@ class LoginHardeningThroughCoordinatorTest {
         assertThat(login("127.0.0.9", "alice", "alice-pw")).isEqualTo("STORED");
     }
 
+    @Test
+    void tokensAndKnownClientsLogInWhileThreeHundredAddressesFloodWrongPasswords() throws Exception {
+        start();
+        assertThat(login("alice", "alice-pw")).isEqualTo("STORED"); // 127.0.0.1 has logged in before
+        List<RawClient> flood = new ArrayList<>();
+        try (RawClient operator = new RawClient(cluster.port())) {
+            assertThat(operator.login("admin", "admin-pw")).isEqualTo("STORED");
+            for (int i = 0; i < 300; i++) {
+                Socket socket = new Socket();
+                socket.bind(new InetSocketAddress("127.0." + (1 + i / 250) + "." + (2 + i % 250), 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", cluster.port()), 5000);
+                RawClient guess = new RawClient(socket);
+                flood.add(guess);
+                String data = "nobody" + i + " wrong-" + i;
+                guess.send("set login 0 0 " + data.length() + "\r\n" + data + "\r\n");
+            }
+            // every wrong login has arrived: the password checks are as full as the flood makes them
+            await().atMost(Duration.ofSeconds(20)).until(() -> authCommands(operator) >= 302);
+
+            assertThat(login("alice", "jwt:" + mint("alice"))).isEqualTo("STORED");
+            assertThat(login("alice", "alice-pw")).isEqualTo("STORED");
+        } finally {
+            for (RawClient guess : flood) {
+                guess.close();
+            }
+        }
+    }
+
+    private static long authCommands(RawClient client) throws Exception {
+        String stats = client.call("stats\r\n", "END");
+        return stats.lines().filter(line -> line.startsWith("STAT auth_cmds "))
+                .mapToLong(line -> Long.parseLong(line.substring("STAT auth_cmds ".length()).strip()))
+                .findFirst().orElseThrow();
+    }
+
     private String login(String username, String password) throws Exception {
         return login("127.0.0.1", username, password);
     }
