@@ -14,9 +14,12 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * (memcached's convention; the key, flags and exptime are ignored), and every other command gets
  * {@code CLIENT_ERROR unauthenticated}. A TLS handshake that presents a certificate of the
  * cluster CA whose CN names a user logs the connection in at once.
+ *
+ * <p>A connection has {@link PendingLogins#deadline()} from its start to log in, and is closed
+ * then if it has not; it counts among the {@link PendingLogins} until it has.
  *
  * <p>Until then the decoder holds the connection to what a login needs: a storage command
  * whose item would be larger than {@link #MAX_LOGIN_ITEM_SIZE} is refused at its command line
@@ -57,6 +63,7 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     private TextCommandDecoder decoder;
     private boolean closing;
     private boolean wrote;
+    private ScheduledFuture<?> deadline;
 
     /**
      * @param access the connection's access, which this handler grants on login
@@ -80,6 +87,23 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
             // a command sent with the client's last handshake flight waits for the certificate's verdict
             decoder.suspend();
         }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // from the connection, not the handshake: one that never starts its handshake is closed too
+        service.pending().admit(ctx.channel());
+        Duration timeout = service.pending().deadline();
+        if (!timeout.isZero()) {
+            deadline = ctx.executor().schedule(() -> {
+                if (!access.authenticated()) {
+                    log.debug("closing a connection from {}: not logged in within {}", ctx.channel().remoteAddress(),
+                            timeout);
+                    ctx.close();
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelActive();
     }
 
     @Override
@@ -224,6 +248,10 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
      * logged-in connection pays nothing for the login step.
      */
     private void stepAside(ChannelHandlerContext ctx) {
+        service.pending().leave(ctx.channel());
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
         decoder.unrestrict();
         // replies written but not flushed would otherwise wait for the next read-complete, which
         // this handler will no longer see

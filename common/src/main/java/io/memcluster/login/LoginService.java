@@ -33,6 +33,7 @@ public final class LoginService implements AutoCloseable {
     private final LoginThrottle throttle;
     private final LoginCounters counters;
     private final PasswordChecks checks;
+    private final PendingLogins pending;
     private final Map<String, CompletableFuture<LoginOutcome>> inFlight = new ConcurrentHashMap<>();
 
     /**
@@ -40,6 +41,15 @@ public final class LoginService implements AutoCloseable {
      */
     public LoginService(UserDirectory users, Optional<TokenVerifier> tokens, LoginThrottle throttle,
             LoginCounters counters, int threads) {
+        this(users, tokens, throttle, counters, threads, PendingLogins.unbounded());
+    }
+
+    /**
+     * @param pending the login deadline, and the slots connections not logged in may hold
+     */
+    public LoginService(UserDirectory users, Optional<TokenVerifier> tokens, LoginThrottle throttle,
+            LoginCounters counters, int threads, PendingLogins pending) {
+        this.pending = pending;
         this.users = users;
         this.authenticator = new Authenticator(users::users, tokens);
         this.throttle = throttle;
@@ -57,6 +67,10 @@ public final class LoginService implements AutoCloseable {
 
     public LoginCounters counters() {
         return counters;
+    }
+
+    public PendingLogins pending() {
+        return pending;
     }
 
     /**

@@ -14,6 +14,7 @@ import io.memcluster.auth.TokenIssuer;
 import io.memcluster.auth.TokenSecret;
 import io.memcluster.auth.UsersFile;
 import io.memcluster.config.AuthConfig;
+import io.memcluster.config.CoordinatorConfig;
 import io.memcluster.config.MemclusterConfig;
 import io.memcluster.coordinator.RunningCluster;
 import io.memcluster.server.TestUsers;
@@ -181,6 +182,40 @@ class LoginHardeningThroughCoordinatorTest {
         }
     }
 
+    @Test
+    void connectionThatNeverLogsInIsClosedAtTheLoginDeadline() throws Exception {
+        start(Duration.ofMillis(300), 1024);
+        try (RawClient loggedIn = new RawClient(cluster.port());
+                RawClient silent = new RawClient(cluster.port())) {
+            assertThat(loggedIn.login("alice", "alice-pw")).isEqualTo("STORED");
+            silent.send("get cart.a\r\n");
+            assertThat(silent.readLine()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+
+            assertThat(silent.closedByServer()).isTrue();
+            // opened before the other, and past the deadline: logged in, it stays
+            assertThat(loggedIn.send("version\r\n").readLine()).startsWith("VERSION");
+        }
+    }
+
+    @Test
+    void connectionsThatNeverLogInDoNotLockOutALegitimateClient() throws Exception {
+        start(AuthConfig.DEFAULT_LOGIN_TIMEOUT, 20);
+        List<Socket> idle = new ArrayList<>();
+        try (RawClient first = new RawClient(cluster.port())) {
+            assertThat(first.login("alice", "alice-pw")).isEqualTo("STORED");
+            for (int i = 0; i < 200; i++) {
+                idle.add(new Socket("127.0.0.1", cluster.port()));
+            }
+
+            assertThat(login("alice", "alice-pw")).isEqualTo("STORED");
+            assertThat(first.send("version\r\n").readLine()).startsWith("VERSION");
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
     private static long authCommands(RawClient client) throws Exception {
         String stats = client.call("stats\r\n", "END");
         return stats.lines().filter(line -> line.startsWith("STAT auth_cmds "))
@@ -215,10 +250,20 @@ class LoginHardeningThroughCoordinatorTest {
     }
 
     private void start() {
+        start(AuthConfig.DEFAULT_LOGIN_TIMEOUT, 1024);
+    }
+
+    private void start(Duration loginTimeout, int maxConnections) {
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
         TestUsers.add(dataDir, "admin", "admin-pw", "ADMIN");
-        cluster = RunningCluster.withLogins(2, 1, dataDir, config -> new MemclusterConfig(
-                config.node().withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET))),
-                config.coordinator(), config.cluster()), clock);
+        cluster = RunningCluster.withLogins(2, 1, dataDir, config -> {
+            CoordinatorConfig c = config.coordinator();
+            return new MemclusterConfig(
+                    config.node().withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET))
+                            .withLoginLimits(loginTimeout, AuthConfig.DEFAULT_RESERVED_CONNECTIONS)),
+                    new CoordinatorConfig(c.bind(), c.port(), c.plainPort(), c.threads(), maxConnections,
+                            c.idleTimeout()),
+                    config.cluster());
+        }, clock);
     }
 }

@@ -184,6 +184,45 @@ class LoginHardeningTest {
         }
     }
 
+    @Test
+    void connectionThatNeverLogsInIsClosedAtTheLoginDeadline() throws Exception {
+        start(Duration.ofMillis(300), 1024);
+        try (RawClient loggedIn = new RawClient(node.plainPort());
+                Socket silentTls = new Socket("127.0.0.1", node.port()); // never starts its handshake
+                RawClient silentPlain = new RawClient(node.plainPort())) {
+            assertThat(loggedIn.login("alice", "alice-pw")).isEqualTo("STORED");
+            silentPlain.send("get cart.a\r\n");
+            assertThat(silentPlain.readLine()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+
+            assertThat(silentPlain.closedByServer()).isTrue();
+            silentTls.setSoTimeout(5000);
+            assertThat(silentTls.getInputStream().read()).isEqualTo(-1);
+            // opened before the others, and past the deadline: logged in, it stays
+            assertThat(loggedIn.send("version\r\n").readLine()).startsWith("VERSION");
+        }
+    }
+
+    @Test
+    void connectionsThatNeverLogInDoNotLockOutALegitimateClient() throws Exception {
+        start(AuthConfig.DEFAULT_LOGIN_TIMEOUT, 20);
+        List<Socket> idle = new ArrayList<>();
+        try (RawClient first = RawClient.tls(node.port(), TestTls.trusting(TestTls.ca(dataDir)))) {
+            assertThat(first.login("alice", "alice-pw")).isEqualTo("STORED");
+            for (int i = 0; i < 200; i++) {
+                idle.add(new Socket("127.0.0.1", node.port())); // TLS connections that never handshake
+            }
+
+            try (RawClient client = RawClient.tls(node.port(), TestTls.trusting(TestTls.ca(dataDir)))) {
+                assertThat(client.login("alice", "alice-pw")).isEqualTo("STORED");
+            }
+            assertThat(first.send("version\r\n").readLine()).startsWith("VERSION");
+        } finally {
+            for (Socket socket : idle) {
+                socket.close();
+            }
+        }
+    }
+
     private static long authCommands(RawClient client) throws Exception {
         String stats = client.call("stats\r\n", "END");
         return stats.lines().filter(line -> line.startsWith("STAT auth_cmds "))
@@ -218,11 +257,18 @@ class LoginHardeningTest {
     }
 
     private void start() {
+        start(AuthConfig.DEFAULT_LOGIN_TIMEOUT, 1024);
+    }
+
+    private void start(Duration loginTimeout, int maxConnections) {
         TestUsers.add(dataDir, "alice", "alice-pw", "cart:write");
         TestUsers.add(dataDir, "admin", "admin-pw", "ADMIN");
-        NodeConfig config = RunningNode.secureConfig(dataDir);
-        config = config.withPlain(new PlainConfig(RunningNode.freePort(), false))
-                .withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET)));
-        node = RunningNode.start(config, clock);
+        NodeConfig c = RunningNode.secureConfig(dataDir);
+        c = new NodeConfig(c.bind(), c.port(), c.memoryLimit(), c.maxItemSize(), maxConnections, c.threads(),
+                c.idleTimeout(), c.shutdownEnabled(), c.dataDir(), c.tls(), c.plain(), c.auth());
+        c = c.withPlain(new PlainConfig(RunningNode.freePort(), false))
+                .withAuth(new AuthConfig(true, usersFile(), Optional.of(SECRET))
+                        .withLoginLimits(loginTimeout, AuthConfig.DEFAULT_RESERVED_CONNECTIONS));
+        node = RunningNode.start(c, clock);
     }
 }
