@@ -184,9 +184,9 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         String address = host(ctx.channel().remoteAddress());
         String username = credentials.username();
         CompletableFuture<LoginOutcome> attempt = service.attempt(address, username, credentials.secret());
-        if (attempt.isDone()) {
+        if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
             // a token, or refused unchecked: decided on this loop, in order, without pausing
-            concluded(ctx, username, attempt.getNow(null), null);
+            concluded(ctx, username, attempt.join(), null);
             return;
         }
         pause(ctx);

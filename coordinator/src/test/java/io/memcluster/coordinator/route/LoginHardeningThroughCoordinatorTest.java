@@ -206,6 +206,8 @@ class LoginHardeningThroughCoordinatorTest {
             for (int i = 0; i < 200; i++) {
                 idle.add(new Socket("127.0.0.1", cluster.port()));
             }
+            // every idle one accepted: the client below is the newest, the last to be closed to make room
+            await().atMost(Duration.ofSeconds(20)).until(() -> stat(first, "total_connections") >= 201);
 
             assertThat(login("alice", "alice-pw")).isEqualTo("STORED");
             assertThat(first.send("version\r\n").readLine()).startsWith("VERSION");
@@ -217,9 +219,13 @@ class LoginHardeningThroughCoordinatorTest {
     }
 
     private static long authCommands(RawClient client) throws Exception {
+        return stat(client, "auth_cmds");
+    }
+
+    private static long stat(RawClient client, String name) throws Exception {
         String stats = client.call("stats\r\n", "END");
-        return stats.lines().filter(line -> line.startsWith("STAT auth_cmds "))
-                .mapToLong(line -> Long.parseLong(line.substring("STAT auth_cmds ".length()).strip()))
+        return stats.lines().filter(line -> line.startsWith("STAT " + name + " "))
+                .mapToLong(line -> Long.parseLong(line.substring(("STAT " + name + " ").length()).strip()))
                 .findFirst().orElseThrow();
     }
 

@@ -211,6 +211,8 @@ class LoginHardeningTest {
             for (int i = 0; i < 200; i++) {
                 idle.add(new Socket("127.0.0.1", node.port())); // TLS connections that never handshake
             }
+            // every idle one accepted: the client below is the newest, the last to be closed to make room
+            await().atMost(Duration.ofSeconds(20)).until(() -> stat(first, "total_connections") >= 201);
 
             try (RawClient client = RawClient.tls(node.port(), TestTls.trusting(TestTls.ca(dataDir)))) {
                 assertThat(client.login("alice", "alice-pw")).isEqualTo("STORED");
@@ -224,9 +226,13 @@ class LoginHardeningTest {
     }
 
     private static long authCommands(RawClient client) throws Exception {
+        return stat(client, "auth_cmds");
+    }
+
+    private static long stat(RawClient client, String name) throws Exception {
         String stats = client.call("stats\r\n", "END");
-        return stats.lines().filter(line -> line.startsWith("STAT auth_cmds "))
-                .mapToLong(line -> Long.parseLong(line.substring("STAT auth_cmds ".length()).strip()))
+        return stats.lines().filter(line -> line.startsWith("STAT " + name + " "))
+                .mapToLong(line -> Long.parseLong(line.substring(("STAT " + name + " ").length()).strip()))
                 .findFirst().orElseThrow();
     }
 
