@@ -12,6 +12,13 @@ public enum AuthFailure {
     MALFORMED_TOKEN,
     BAD_TOKEN_SIGNATURE,
     TOKEN_EXPIRED,
+    /** A token whose {@code nbf} (not before) lies in the future. */
+    TOKEN_NOT_YET_VALID,
     /** A valid token minted for another username than the one given. */
-    TOKEN_FOR_ANOTHER_USER
+    TOKEN_FOR_ANOTHER_USER,
+    /**
+     * A valid token minted for an earlier user of that name (removed, then added again) or
+     * before the user's password changed.
+     */
+    TOKEN_REVOKED
 }

@@ -7,7 +7,8 @@ import java.util.function.Supplier;
  * Decides who a username and secret belong to. The secret is a password, or {@code jwt:<token>}
  * for a token minted by {@link TokenIssuer} (which is why no password may start with
  * {@code jwt:}). A token is accepted only for the username it names
- * and only while that user still exists.
+ * and only while that user still exists: not for a later user of the same name, nor after a
+ * password change (see {@link StoredUser#tokenId()}).
  *
  * <p>A password check costs one Argon2id computation (tens of milliseconds and
  * {@link PasswordHasher#MEMORY_KIB} KiB), so callers run it off the I/O threads, on a small
@@ -59,18 +60,24 @@ public final class Authenticator {
         if (tokens.isEmpty()) {
             return new AuthResult.Failure(AuthFailure.TOKENS_DISABLED);
         }
-        String subject;
+        TokenVerifier.VerifiedToken verified;
         try {
-            subject = tokens.get().verify(token);
+            verified = tokens.get().verify(token);
         } catch (InvalidTokenException e) {
             return new AuthResult.Failure(e.reason());
         }
-        if (!subject.equals(username)) {
+        if (!verified.username().equals(username)) {
             return new AuthResult.Failure(AuthFailure.TOKEN_FOR_ANOTHER_USER);
         }
-        // Re-read: a token outlives nothing, so removing a user revokes its tokens.
-        return users.get().find(username)
-                .<AuthResult>map(stored -> new AuthResult.Success(stored.user()))
-                .orElse(new AuthResult.Failure(AuthFailure.UNKNOWN_USER));
+        // Re-read: a token outlives nothing, so removing a user revokes its tokens, and the id
+        // keeps them revoked when a user of the same name is added again.
+        Optional<StoredUser> user = users.get().find(username);
+        if (user.isEmpty()) {
+            return new AuthResult.Failure(AuthFailure.UNKNOWN_USER);
+        }
+        if (!user.get().tokenId().equals(verified.userId())) {
+            return new AuthResult.Failure(AuthFailure.TOKEN_REVOKED);
+        }
+        return new AuthResult.Success(user.get().user());
     }
 }

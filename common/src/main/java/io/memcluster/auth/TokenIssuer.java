@@ -11,14 +11,17 @@ import java.time.Duration;
 import java.util.Date;
 
 /**
- * Mints signed tokens (HS256 JWT): {@code sub} is the username, {@code iss} is
- * {@value #ISSUER}, {@code iat} and {@code exp} bound its life. A client presents one as the
+ * Mints signed tokens (HS256 JWT): {@code sub} is the username, {@value #USER_ID_CLAIM} the
+ * user's {@link StoredUser#tokenId() token id}, {@code iss} is {@value #ISSUER}, {@code iat}
+ * and {@code exp} bound its life. A client presents one as the
  * password {@code jwt:<token>}; {@link TokenVerifier} checks it.
  */
 public final class TokenIssuer {
 
     /** Tells our tokens from other JWTs that might share the secret. */
     public static final String ISSUER = "memcluster";
+    /** The claim that ties a token to one user, not merely to a username. */
+    public static final String USER_ID_CLAIM = "uid";
 
     private final MACSigner signer;
     private final Clock clock;
@@ -32,16 +35,16 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
-    /** A token for {@code username} valid for {@code ttl} from now (whole seconds, as JWT has). */
-    public String mint(String username, Duration ttl) {
-        Usernames.requireValid(username);
+    /** A token for {@code user} valid for {@code ttl} from now (whole seconds, as JWT has). */
+    public String mint(StoredUser user, Duration ttl) {
         if (ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("token lifetime must be at least 1 second, got " + ttl);
         }
         long now = clock.millis();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
-                .subject(username)
+                .subject(user.username())
+                .claim(USER_ID_CLAIM, user.tokenId())
                 .issueTime(new Date(now))
                 .expirationTime(new Date(now + ttl.toSeconds() * 1000))
                 .build();

@@ -11,8 +11,9 @@ import java.util.Date;
 
 /**
  * Checks tokens minted by {@link TokenIssuer}: HS256 only (a token may not choose a weaker
- * algorithm), a valid signature, our issuer, a username in {@code sub}, and an {@code exp} after
- * now by the injected clock, with no grace period. Whether the user still exists is the
+ * algorithm), a valid signature, our issuer, a username in {@code sub}, a user id, an
+ * {@code nbf} (when present) not after now and an {@code exp} after now by the injected clock,
+ * with no grace period. Whether that user still exists, with that id, is the
  * {@link Authenticator}'s check, against the current users.
  */
 public final class TokenVerifier {
@@ -29,8 +30,11 @@ public final class TokenVerifier {
         this.clock = clock;
     }
 
-    /** @return the username the token was minted for */
-    public String verify(String token) throws InvalidTokenException {
+    /** What a valid token says: the user it was minted for. */
+    public record VerifiedToken(String username, String userId) {
+    }
+
+    public VerifiedToken verify(String token) throws InvalidTokenException {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -64,6 +68,16 @@ public final class TokenVerifier {
         if (clock.millis() >= expires.getTime()) {
             throw new InvalidTokenException(AuthFailure.TOKEN_EXPIRED, "token expired at " + expires.toInstant());
         }
-        return username;
+        Object userId = claims.getClaim(TokenIssuer.USER_ID_CLAIM);
+        if (!(userId instanceof String id) || id.isEmpty()) {
+            // tokens minted before user ids existed are refused too: they could outlive their user
+            throw new InvalidTokenException(AuthFailure.MALFORMED_TOKEN, "token names no user id");
+        }
+        Date notBefore = claims.getNotBeforeTime();
+        if (notBefore != null && clock.millis() < notBefore.getTime()) {
+            throw new InvalidTokenException(AuthFailure.TOKEN_NOT_YET_VALID,
+                    "token not valid before " + notBefore.toInstant());
+        }
+        return new VerifiedToken(username, id);
     }
 }

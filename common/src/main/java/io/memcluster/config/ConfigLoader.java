@@ -49,6 +49,11 @@ public final class ConfigLoader {
         NodeConfig node = NodeSections.read(root, env, problems);
         CoordinatorConfig coordinator = CoordinatorSection.read(root, problems);
         ClusterConfig cluster = ClusterSection.read(root, coordinator, problems);
+        if (node != null && coordinator != null) {
+            // auth applies to the coordinator's listeners too, under their own max_connections
+            problems.addAll(AuthConfig.checkReservation(node.auth().reservedConnections(),
+                    "coordinator.max_connections", coordinator.maxConnections()));
+        }
         root.reportUnknownKeys();
         problems.throwIfAny(tree);
         return new MemclusterConfig(node, coordinator, cluster);

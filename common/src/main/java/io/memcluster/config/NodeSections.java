@@ -64,6 +64,8 @@ final class NodeSections {
             secretSource = AuthConfig.TOKEN_SECRET_ENV;
         }
         Optional<String> tokenSecret = Optional.ofNullable(secret);
+        Duration loginTimeout = auth.duration("login_timeout", authDefaults.loginTimeout());
+        long reservedConnections = auth.integer("reserved_connections", authDefaults.reservedConnections());
 
         // An unreadable memory value stands in as its default; checking max_item_size against that
         // default would report a limit nobody wrote, so the comparison is skipped instead.
@@ -73,6 +75,10 @@ final class NodeSections {
         problems.addAll(TlsConfig.check(certificate, key, ca));
         problems.addAll(PlainConfig.check(plainPort, port));
         problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
+        problems.addAll(AuthConfig.checkLimits(loginTimeout, reservedConnections));
+        if (!problems.has(node.pathOf("max_connections"))) {
+            problems.addAll(AuthConfig.checkReservation(reservedConnections, "node.max_connections", maxConnections));
+        }
         for (String section : new String[] {"node", "data_dir", "tls", "plain", "auth"}) {
             if (problems.hasUnder(section)) {
                 return null;
@@ -82,6 +88,6 @@ final class NodeSections {
                 idleTimeout, shutdownEnabled, dataDir,
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
-                new AuthConfig(authEnabled, usersFile, tokenSecret));
+                new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections));
     }
 }

@@ -6,6 +6,7 @@ import io.memcluster.auth.User;
 import io.memcluster.logging.PerAddressLogLimiter;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.StorageVerb;
+import io.memcluster.protocol.TextCommandDecoder;
 import io.memcluster.tls.PeerIdentity;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -15,10 +16,10 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Optional;
-import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,25 +34,39 @@ import org.slf4j.event.Level;
  * {@code CLIENT_ERROR unauthenticated}. A TLS handshake that presents a certificate of the
  * cluster CA whose CN names a user logs the connection in at once.
  *
- * <p>Replies stay in request order: while a password is checked (on the login pool) or a
- * throttled refusal waits, reading stops and the commands already decoded are held, then
- * handled in order once the reply is written.
+ * <p>A connection has {@link PendingLogins#deadline()} from its start to log in, and is closed
+ * then if it has not; it counts among the {@link PendingLogins} until it has.
+ *
+ * <p>Until then the decoder holds the connection to what a login needs: a storage command
+ * whose item would be larger than {@link #MAX_LOGIN_ITEM_SIZE} is refused at its command line
+ * and its data swallowed as it comes, never buffered, and a line may wait for its newline no
+ * longer than {@link TextCommandDecoder#LOGIN_LINE_LENGTH} bytes, get lines included. So a
+ * connection that has not logged in holds a few kilobytes, not an item of max_item_size.
+ *
+ * <p>Replies stay in request order: while a password is checked (on a login thread), reading stops and the decoder is suspended, so that the commands
+ * after a login are decoded only once its outcome is known, under the limits that outcome
+ * sets. On a TLS connection decoding starts only at the end of the handshake, once it is known
+ * whether a client certificate logged the connection in.
  */
 public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(LoginHandler.class);
 
-    /** Commands held while a login is in flight; a client that pipelines more is not a client. */
-    static final int MAX_HELD = 10_000;
+    /**
+     * The largest item (key, data and memcached's 59-byte header, as max_item_size counts) a
+     * connection may send before it has logged in: room for any username, a password of the
+     * 1024 bytes user administration allows, or a token, with a 250-byte key.
+     */
+    public static final int MAX_LOGIN_ITEM_SIZE = 4096;
 
     private final LoginService service;
     private final NamespaceAccess access;
     private final boolean tls;
     private final PerAddressLogLimiter logLimiter;
-    private final ArrayDeque<Object> held = new ArrayDeque<>();
-    private boolean busy;
+    private TextCommandDecoder decoder;
+    private boolean closing;
     private boolean wrote;
-    private boolean certificateKnown;
+    private ScheduledFuture<?> deadline;
 
     /**
      * @param access the connection's access, which this handler grants on login
@@ -68,16 +83,38 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        decoder = ctx.pipeline().get(TextCommandDecoder.class);
+        if (decoder == null) {
+            throw new IllegalStateException("the login step needs a TextCommandDecoder before it");
+        }
+        decoder.restrict(MAX_LOGIN_ITEM_SIZE);
+        if (ctx.pipeline().get(SslHandler.class) != null) {
+            // a command sent with the client's last handshake flight waits for the certificate's verdict
+            decoder.suspend();
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        // from the connection, not the handshake: one that never starts its handshake is closed too
+        service.pending().admit(ctx.channel());
+        Duration timeout = service.pending().deadline();
+        if (!timeout.isZero()) {
+            deadline = ctx.executor().schedule(() -> {
+                if (!access.authenticated()) {
+                    log.debug("closing a connection from {}: not logged in within {}", ctx.channel().remoteAddress(),
+                            timeout);
+                    ctx.close();
+                }
+            }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (busy) {
-            if (held.size() >= MAX_HELD) {
-                logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
-                        "closing connection from {}: more than {} commands sent during a login",
-                        ctx.channel().remoteAddress(), MAX_HELD);
-                ctx.close();
-                return;
-            }
-            held.add(msg);
+        if (closing) {
             return;
         }
         handle(ctx, msg);
@@ -91,37 +128,22 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()
-                && !access.authenticated() && certificateLogin(ctx)) {
-            ctx.fireUserEventTriggered(event);
-            stepAside(ctx);
-            return;
-        }
         ctx.fireUserEventTriggered(event);
+        if (event instanceof SslHandshakeCompletionEvent handshake && handshake.isSuccess()) {
+            if (!access.authenticated() && certificateLogin(ctx)) {
+                stepAside(ctx);
+            }
+            decoder.resume();
+        }
     }
 
-    /**
-     * Logs in the user a verified client certificate names. Tried at the handshake's end and
-     * again at each command until it is known: a client may send its first command in the same
-     * flight as its certificate, and that command can then be decoded before the handshake's
-     * end is announced.
-     */
+    /** Logs in the user a verified client certificate names, at the end of the handshake. */
     private boolean certificateLogin(ChannelHandlerContext ctx) {
-        if (certificateKnown) {
-            return false;
-        }
         SslHandler ssl = ctx.pipeline().get(SslHandler.class);
-        if (ssl == null) {
-            certificateKnown = true;
-            return false;
-        }
         Optional<String> name = PeerIdentity.commonName(ssl.engine().getSession());
         if (name.isEmpty()) {
-            // no certificate yet: final only once the handshake is over
-            certificateKnown = ssl.handshakeFuture().isDone();
             return false;
         }
-        certificateKnown = true;
         Optional<User> user = name.flatMap(service.users()::find);
         if (user.isEmpty()) {
             log.debug("client certificate CN is no user; {} must log in", ctx.channel().remoteAddress());
@@ -134,14 +156,15 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void handle(ChannelHandlerContext ctx, Object msg) {
-        if (access.authenticated() || (tls && certificateLogin(ctx))) {
+        if (access.authenticated()) {
             ctx.fireChannelRead(msg);
         } else if (msg instanceof Command.Storage set && set.verb() == StorageVerb.SET) {
             login(ctx, set.data());
-        } else if (msg instanceof Command.TooLarge tooLarge && tooLarge.verb() == StorageVerb.SET) {
-            reply(ctx, LoginReplies.FAILURE);
+        } else if (msg instanceof Command.TooLarge tooLarge && tooLarge.verb() == StorageVerb.SET
+                && !tooLarge.meta()) {
+            reply(ctx, LoginReplies.TOO_LARGE);
         } else if (msg instanceof Command.Quit || msg instanceof Command.Close) {
-            busy = true; // nothing after this is answered
+            closing = true; // nothing after this is answered
             ctx.writeAndFlush(LoginReplies.buffer(new byte[0])).addListener(ChannelFutureListener.CLOSE);
         } else {
             reply(ctx, LoginReplies.UNAUTHENTICATED);
@@ -166,97 +189,83 @@ public final class LoginHandler extends ChannelInboundHandlerAdapter {
         }
         service.counters().attempts().increment();
         String address = host(ctx.channel().remoteAddress());
-        Duration wait = service.throttle().waitFor(address);
-        pause(ctx);
-        if (!wait.isZero()) {
-            // Refused unchecked, so that guessing faster than the throttle allows gains nothing.
-            service.counters().failures().increment();
-            ctx.executor().schedule(() -> refuse(ctx), wait.toMillis(), TimeUnit.MILLISECONDS);
+        String username = credentials.username();
+        CompletableFuture<LoginOutcome> attempt = service.attempt(address, username, credentials.secret());
+        if (attempt.isDone() && !attempt.isCompletedExceptionally()) {
+            // a token, or refused unchecked: decided on this loop, in order, without pausing
+            concluded(ctx, username, attempt.join(), null);
             return;
         }
-        try {
-            service.verify(credentials.username(), credentials.secret()).whenComplete((result, error) ->
-                    ctx.executor().execute(() -> verified(ctx, address, credentials.username(), result, error)));
-        } catch (RejectedExecutionException e) {
-            reply(ctx, LoginReplies.BUSY);
-            resume(ctx);
-        }
+        pause(ctx);
+        // completes on a login thread; what it decides is done on the connection's event loop
+        attempt.whenComplete((outcome, error) -> ctx.executor().execute(() -> {
+            if (ctx.channel().isActive()) {
+                concluded(ctx, username, outcome, error);
+                resume(ctx);
+            }
+        }));
     }
 
-    private void verified(ChannelHandlerContext ctx, String address, String username, AuthResult result,
-            Throwable error) {
-        if (!ctx.channel().isActive()) {
-            held.clear();
-            return;
-        }
-        if (result instanceof AuthResult.Success success) {
-            service.throttle().recordSuccess(address);
+    private void concluded(ChannelHandlerContext ctx, String username, LoginOutcome outcome, Throwable error) {
+        if (outcome instanceof LoginOutcome.Checked checked && checked.result() instanceof AuthResult.Success success) {
             access.grant(success.user());
             log.info("user '{}' logged in from {}", username, ctx.channel().remoteAddress());
             reply(ctx, LoginReplies.STORED);
-            resume(ctx);
+            stepAside(ctx);
+            return;
+        }
+        if (outcome instanceof LoginOutcome.Busy) {
+            reply(ctx, LoginReplies.BUSY);
             return;
         }
         service.counters().failures().increment();
-        service.throttle().recordFailure(address);
-        if (error != null) {
-            logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
-                    "login check failed with {} for a connection from {}", error.getClass().getName(),
+        if (outcome instanceof LoginOutcome.Throttled throttled) {
+            // Refused unchecked, so that guessing faster than the throttle allows gains nothing;
+            // said distinctly, so that the owner of the right password knows why and when.
+            log.debug("login refused unchecked for a connection from {}: too many failed logins",
                     ctx.channel().remoteAddress());
-        } else {
+            reply(ctx, LoginReplies.throttled(throttled.retryAfter()));
+        } else if (outcome instanceof LoginOutcome.Checked checked) {
             // The username may be a mistyped password: it is not logged for failures.
             logLimiter.log(log, Level.INFO, ctx.channel().remoteAddress(),
                     "login refused for a connection from {} ({})", ctx.channel().remoteAddress(),
-                    ((AuthResult.Failure) result).reason());
-        }
-        Duration delay = service.throttle().waitFor(address);
-        if (delay.isZero()) {
-            refuse(ctx);
+                    ((AuthResult.Failure) checked.result()).reason());
+            reply(ctx, LoginReplies.FAILURE);
         } else {
-            ctx.executor().schedule(() -> refuse(ctx), delay.toMillis(), TimeUnit.MILLISECONDS);
+            logLimiter.log(log, Level.WARN, ctx.channel().remoteAddress(),
+                    "login check failed with {} for a connection from {}",
+                    error == null ? "no outcome" : error.getClass().getName(), ctx.channel().remoteAddress());
+            reply(ctx, LoginReplies.FAILURE);
         }
     }
 
-    private void refuse(ChannelHandlerContext ctx) {
-        if (!ctx.channel().isActive()) {
-            held.clear();
-            return;
-        }
-        reply(ctx, LoginReplies.FAILURE);
-        resume(ctx);
-    }
-
+    /** Stops reading and decoding until {@link #resume}: the login's outcome decides what follows. */
     private void pause(ChannelHandlerContext ctx) {
-        busy = true;
         ctx.channel().config().setAutoRead(false);
+        decoder.suspend();
     }
 
-    /** Handles what was held, in order, until it is all done or another login is in flight. */
+    /** Decodes what arrived meanwhile, on this handler (or, logged in, past it), and reads on. */
     private void resume(ChannelHandlerContext ctx) {
-        busy = false;
-        Object next;
-        while (!busy && (next = held.poll()) != null) {
-            handle(ctx, next);
-        }
         flushIfWritten(ctx);
-        if (busy) {
-            return;
-        }
-        if (access.authenticated()) {
-            // The command handler flushes its replies on read-complete.
-            ctx.fireChannelReadComplete();
-            stepAside(ctx);
-        }
         ctx.channel().config().setAutoRead(true);
+        decoder.resume();
     }
 
+    /**
+     * Leaves the pipeline to the command handler, the decoder's full limits restored: a
+     * logged-in connection pays nothing for the login step.
+     */
     private void stepAside(ChannelHandlerContext ctx) {
-        if (!busy && held.isEmpty() && ctx.pipeline().context(this) != null) {
-            // replies written but not flushed would otherwise wait for the next read-complete, which
-            // this handler will no longer see
-            flushIfWritten(ctx);
-            ctx.pipeline().remove(this);
+        service.pending().leave(ctx.channel());
+        if (deadline != null) {
+            deadline.cancel(false);
         }
+        decoder.unrestrict();
+        // replies written but not flushed would otherwise wait for the next read-complete, which
+        // this handler will no longer see
+        flushIfWritten(ctx);
+        ctx.pipeline().remove(this);
     }
 
     private void reply(ChannelHandlerContext ctx, byte[] reply) {

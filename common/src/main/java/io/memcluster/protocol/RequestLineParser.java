@@ -21,7 +21,8 @@ final class RequestLineParser {
     private static final Command.Invalid INVALID_EXPTIME = new Command.Invalid("CLIENT_ERROR invalid exptime argument", false);
     private static final String BAD_TOKEN = "CLIENT_ERROR bad token in command line format";
 
-    private final int maxItemSize;
+    /** Lowered by {@link TextCommandDecoder#restrict} until the connection has logged in. */
+    int maxItemSize;
     private final long[] number = new long[1];
 
     /** Set when the line announced a data block to read next. */

@@ -16,6 +16,11 @@ import java.util.List;
  *
  * <p>Decoding pauses while the channel is not writable (a client that pipelines requests but
  * does not read replies), and reading stops with it, so replies cannot pile up without bound.
+ *
+ * <p>The login step ({@code LoginHandler}) holds a connection that has not logged in to less:
+ * smaller items ({@link #restrict}) and no long get lines, and it stops decoding
+ * ({@link #suspend}) while a login is checked, so that what follows the login is decoded under
+ * the limits of its outcome.
  */
 public final class TextCommandDecoder extends ByteToMessageDecoder {
 
@@ -29,15 +34,21 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
     public static final int READ_BUFFER_SIZE = 16384;
     /** Our bound for multiget lines, which memcached leaves unbounded. */
     public static final int MAX_GET_LINE_LENGTH = 1 << 20;
+    /** Before a login ({@link #restrict}): how long a line may wait for its newline. */
+    public static final int LOGIN_LINE_LENGTH = 2048;
 
     private enum State { LINE, DATA, SWALLOW, CLOSED }
 
     private final Tokens tokens = new Tokens();
     private final RequestLineParser parser;
+    private final int maxItemSize;
     private State state = State.LINE;
     private PendingData pending;
     private long swallow;
     private boolean paused;
+    private boolean restricted;
+    private boolean suspended;
+    private ChannelHandlerContext ctx;
 
     /**
      * @param maxItemSize the largest item (key, value and memcached's header) to accept
@@ -47,6 +58,54 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
             throw new IllegalArgumentException("maxItemSize: " + maxItemSize + " (expected: >= 1024)");
         }
         this.parser = new RequestLineParser(maxItemSize);
+        this.maxItemSize = maxItemSize;
+    }
+
+    /**
+     * Until {@link #unrestrict}: items larger than {@code itemSize} are refused as too large at
+     * their command line, their data swallowed as it arrives rather than buffered, and a line
+     * without a newline closes the connection after {@link #LOGIN_LINE_LENGTH} bytes, get lines
+     * too. What a connection that has not logged in may make the server hold.
+     */
+    public void restrict(int itemSize) {
+        restricted = true;
+        parser.maxItemSize = Math.min(itemSize, maxItemSize);
+    }
+
+    /** Back to the limits this decoder was made with. */
+    public void unrestrict() {
+        restricted = false;
+        parser.maxItemSize = maxItemSize;
+    }
+
+    /**
+     * Decodes nothing after the command being handled until {@link #resume}; what arrives
+     * meanwhile is kept. The caller stops reading too (auto-read off), which bounds what is kept.
+     */
+    public void suspend() {
+        suspended = true;
+    }
+
+    /**
+     * Decodes what was kept and goes on. On the channel's event loop, and not from a handler
+     * called by this decoder's own decoding (which goes on by itself when not suspended).
+     */
+    public void resume() {
+        suspended = false;
+        if (ctx != null && !paused && !ctx.isRemoved()) {
+            try {
+                channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                channelReadComplete(ctx);
+            } catch (Exception e) {
+                ctx.fireExceptionCaught(e);
+            }
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) throws Exception {
+        this.ctx = ctx;
+        super.handlerAdded(ctx);
     }
 
     @Override
@@ -54,6 +113,9 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
         // One command per call: the superclass hands it to the handler before asking for the
         // next, so the handler's replies can make the channel unwritable between commands.
         while (in.isReadable() && out.isEmpty()) {
+            if (suspended) {
+                return;
+            }
             if (!ctx.channel().isWritable()) {
                 paused = true;
                 ctx.channel().config().setAutoRead(false);
@@ -89,7 +151,7 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        if (paused) {
+        if (paused || suspended) {
             // the superclass would ask for more input here; while paused we want none
             ctx.fireChannelReadComplete();
         } else {
@@ -101,10 +163,12 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
     public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
         if (paused && ctx.channel().isWritable()) {
             paused = false;
-            ctx.channel().config().setAutoRead(true);
-            // decode what was left buffered when we paused
-            channelRead(ctx, Unpooled.EMPTY_BUFFER);
-            channelReadComplete(ctx);
+            if (!suspended) {
+                ctx.channel().config().setAutoRead(true);
+                // decode what was left buffered when we paused
+                channelRead(ctx, Unpooled.EMPTY_BUFFER);
+                channelReadComplete(ctx);
+            }
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -113,6 +177,11 @@ public final class TextCommandDecoder extends ByteToMessageDecoder {
         int from = in.readerIndex();
         int readable = in.readableBytes();
         int lf = in.indexOf(from, from + Math.min(readable, READ_BUFFER_SIZE), (byte) '\n');
+        if (lf < 0 && restricted && readable > LOGIN_LINE_LENGTH) {
+            // before a login, a line may wait for its newline as long as a login needs, get lines too
+            close(in, out);
+            return false;
+        }
         if (lf < 0 && readable >= READ_BUFFER_SIZE) {
             // memcached's buffer would be full without a newline: only a multiget may grow on
             if (!startsWithGet(in)) {

@@ -43,7 +43,7 @@ class AuthenticatorTest {
 
     @Test
     void tokenAuthenticatesItsOwnUser() {
-        String secret = "jwt:" + issuer.mint("bob", Duration.ofHours(1));
+        String secret = "jwt:" + issuer.mint(stored("bob"), Duration.ofHours(1));
 
         assertThat(authenticator.authenticate("bob", secret))
                 .isEqualTo(new AuthResult.Success(new User("bob", List.of(Permission.ADMIN))));
@@ -53,7 +53,7 @@ class AuthenticatorTest {
 
     @Test
     void removingAUserRevokesItsTokens() {
-        String secret = "jwt:" + issuer.mint("bob", Duration.ofHours(1));
+        String secret = "jwt:" + issuer.mint(stored("bob"), Duration.ofHours(1));
         users.set(users.get().without("bob"));
 
         assertThat(authenticator.authenticate("bob", secret))
@@ -61,8 +61,20 @@ class AuthenticatorTest {
     }
 
     @Test
+    void tokenOfARemovedUserDoesNotLogInAUserAddedAgainUnderItsName() {
+        String secret = "jwt:" + issuer.mint(stored("bob"), Duration.ofHours(1));
+        users.set(users.get().without("bob")
+                .with(new StoredUser(new User("bob", List.of(Permission.ADMIN)), HASHER.hash("builder"))));
+
+        assertThat(authenticator.authenticate("bob", secret))
+                .isEqualTo(new AuthResult.Failure(AuthFailure.TOKEN_REVOKED));
+        assertThat(authenticator.authenticate("bob", "jwt:" + issuer.mint(stored("bob"), Duration.ofHours(1))))
+                .isInstanceOf(AuthResult.Success.class);
+    }
+
+    @Test
     void tokenForAUserThatNeverExistedFails() {
-        String secret = "jwt:" + issuer.mint("mallory", Duration.ofHours(1));
+        String secret = "jwt:" + issuer.mint(new StoredUser(new User("mallory", List.of()), HASHER.hash("x")), Duration.ofHours(1));
 
         assertThat(authenticator.authenticate("mallory", secret))
                 .isEqualTo(new AuthResult.Failure(AuthFailure.UNKNOWN_USER));
@@ -70,7 +82,7 @@ class AuthenticatorTest {
 
     @Test
     void expiredTokenFails() {
-        String secret = "jwt:" + issuer.mint("bob", Duration.ofMinutes(5));
+        String secret = "jwt:" + issuer.mint(stored("bob"), Duration.ofMinutes(5));
         clock.advance(Duration.ofMinutes(6));
 
         assertThat(authenticator.authenticate("bob", secret))
@@ -81,7 +93,7 @@ class AuthenticatorTest {
     void tokenSignedWithAnotherSecretFails() {
         TokenIssuer forger = new TokenIssuer(TokenSecret.of("x".repeat(32)), clock);
 
-        assertThat(authenticator.authenticate("bob", "jwt:" + forger.mint("bob", Duration.ofHours(1))))
+        assertThat(authenticator.authenticate("bob", "jwt:" + forger.mint(stored("bob"), Duration.ofHours(1))))
                 .isEqualTo(new AuthResult.Failure(AuthFailure.BAD_TOKEN_SIGNATURE));
     }
 
@@ -89,7 +101,7 @@ class AuthenticatorTest {
     void tokensAreRefusedWhenNoSecretIsConfigured() {
         Authenticator withoutTokens = new Authenticator(users::get, Optional.empty());
 
-        assertThat(withoutTokens.authenticate("bob", "jwt:" + issuer.mint("bob", Duration.ofHours(1))))
+        assertThat(withoutTokens.authenticate("bob", "jwt:" + issuer.mint(stored("bob"), Duration.ofHours(1))))
                 .isEqualTo(new AuthResult.Failure(AuthFailure.TOKENS_DISABLED));
     }
 
@@ -98,5 +110,9 @@ class AuthenticatorTest {
         StoredUser stored = users.get().find("alice").orElseThrow();
 
         assertThat(stored.toString()).doesNotContain(stored.passwordHash()).doesNotContain("argon2");
+    }
+
+    private StoredUser stored(String username) {
+        return users.get().find(username).orElseThrow();
     }
 }

@@ -10,11 +10,12 @@ class LoginThrottleTest {
 
     private final ManualClock clock = new ManualClock();
     private final LoginThrottle throttle = new LoginThrottle(clock, 3);
+    private int guesses;
 
     @Test
     void firstThreeFailuresCostNothing() {
         for (int i = 0; i < 3; i++) {
-            throttle.recordFailure("10.0.0.1");
+            fail("10.0.0.1", 1);
             assertThat(throttle.waitFor("10.0.0.1")).isZero();
         }
     }
@@ -44,13 +45,67 @@ class LoginThrottleTest {
     }
 
     @Test
-    void successClearsTheAddress() {
-        fail("10.0.0.1", 6);
-        throttle.recordSuccess("10.0.0.1");
+    void oneUsersSuccessDoesNotClearTheFailuresOfItsAddress() {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        for (int i = 0; i < 3; i++) {
+            assertThat(throttle.reserve("10.0.0.1", "admin")).isZero(); // wrong: never taken back
+        }
+        assertThat(throttle.reserve("10.0.0.1", "mallory")).isZero();
+        throttle.succeeded("10.0.0.1", "mallory");
+
+        assertThat(throttle.reserve("10.0.0.1", "admin")).isZero();
+        assertThat(throttle.reserve("10.0.0.1", "admin")).isEqualTo(LoginThrottle.FIRST_DELAY);
+        assertThat(throttle.reserve("10.0.0.1", "mallory")).isEqualTo(LoginThrottle.FIRST_DELAY);
+    }
+
+    @Test
+    void attemptsInParallelAreCountedBeforeTheirChecks() {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        int checked = 0;
+        for (int i = 0; i < 60; i++) {
+            if (throttle.reserve("10.0.0.1", "admin").isZero()) {
+                checked++;
+            }
+        }
+
+        assertThat(checked).isEqualTo(LoginThrottle.FREE_FAILURES + 1);
+    }
+
+    @Test
+    void aUserGuessedFromManyAddressesIsThrottledEverywhere() {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        for (int i = 1; i <= 4; i++) {
+            assertThat(throttle.reserve("10.0.0." + i, "admin")).isZero();
+        }
+
+        assertThat(throttle.reserve("10.0.0.99", "admin")).isEqualTo(LoginThrottle.FIRST_DELAY);
+        assertThat(throttle.reserve("10.0.0.99", "alice")).isZero();
+    }
+
+    @Test
+    void successClearsItsUserAndTakesItsAttemptBack() {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        for (int i = 1; i <= 3; i++) {
+            throttle.reserve("10.0.0." + i, "alice");
+        }
+        throttle.reserve("10.0.0.9", "alice");
+        throttle.succeeded("10.0.0.9", "alice");
+
+        for (int i = 0; i < 4; i++) {
+            assertThat(throttle.reserve("10.0.0.9", "alice")).isZero();
+        }
+    }
+
+    @Test
+    void releasedAttemptCountsForNothing() {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        for (int i = 0; i < 10; i++) {
+            throttle.reserve("10.0.0.1", "admin");
+            throttle.release("10.0.0.1", "admin");
+        }
 
         assertThat(throttle.waitFor("10.0.0.1")).isZero();
-        fail("10.0.0.1", 3);
-        assertThat(throttle.waitFor("10.0.0.1")).isZero();
+        assertThat(throttle.tracked()).isZero();
     }
 
     @Test
@@ -94,9 +149,15 @@ class LoginThrottleTest {
         assertThat(throttle.waitFor("10.0.0.1")).isPositive();
     }
 
+    /** Wrong guesses at a new username each, each once the address's wait is over. */
     private void fail(String address, int times) {
         for (int i = 0; i < times; i++) {
-            throttle.recordFailure(address);
+            String username = "user" + guesses++;
+            Duration wait = throttle.reserve(address, username);
+            if (!wait.isZero()) {
+                clock.advance(wait);
+                assertThat(throttle.reserve(address, username)).isZero();
+            }
         }
     }
 }

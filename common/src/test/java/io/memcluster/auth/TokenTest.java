@@ -13,6 +13,7 @@ import io.memcluster.time.ManualClock;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Date;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TokenTest {
@@ -20,24 +21,26 @@ class TokenTest {
     private static final TokenSecret SECRET = TokenSecret.of("0123456789abcdef0123456789abcdef");
     private static final TokenSecret OTHER_SECRET = TokenSecret.of("fedcba9876543210fedcba9876543210");
 
+    private static final StoredUser ALICE = new StoredUser(new User("alice", List.of()), "$argon2id$stand-in");
+
     private final ManualClock clock = new ManualClock();
     private final TokenIssuer issuer = new TokenIssuer(SECRET, clock);
     private final TokenVerifier verifier = new TokenVerifier(SECRET, clock);
 
     @Test
     void validTokenNamesItsUser() throws Exception {
-        String token = issuer.mint("alice", Duration.ofHours(1));
+        String token = issuer.mint(ALICE, Duration.ofHours(1));
 
-        assertThat(verifier.verify(token)).isEqualTo("alice");
+        assertThat(verifier.verify(token).username()).isEqualTo("alice");
         assertThat(token).doesNotContain(".."); // signed: header.payload.signature, none empty
     }
 
     @Test
     void expiresAtTheEndOfItsLifeByTheInjectedClock() throws Exception {
-        String token = issuer.mint("alice", Duration.ofMinutes(10));
+        String token = issuer.mint(ALICE, Duration.ofMinutes(10));
 
         clock.advance(Duration.ofMinutes(10).minusSeconds(1));
-        assertThat(verifier.verify(token)).isEqualTo("alice");
+        assertThat(verifier.verify(token).username()).isEqualTo("alice");
 
         clock.advance(Duration.ofSeconds(1));
         assertThatThrownBy(() -> verifier.verify(token))
@@ -47,7 +50,7 @@ class TokenTest {
 
     @Test
     void tokenSignedWithAnotherSecretIsRefused() {
-        String forged = new TokenIssuer(OTHER_SECRET, clock).mint("alice", Duration.ofHours(1));
+        String forged = new TokenIssuer(OTHER_SECRET, clock).mint(ALICE, Duration.ofHours(1));
 
         assertThatThrownBy(() -> verifier.verify(forged))
                 .isInstanceOfSatisfying(InvalidTokenException.class,
@@ -56,7 +59,7 @@ class TokenTest {
 
     @Test
     void tamperedPayloadIsRefused() {
-        String token = issuer.mint("alice", Duration.ofHours(1));
+        String token = issuer.mint(ALICE, Duration.ofHours(1));
         String[] parts = token.split("\\.");
         String payload = new String(Base64.getUrlDecoder().decode(parts[1])).replace("alice", "admin");
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes())
@@ -88,6 +91,27 @@ class TokenTest {
     }
 
     @Test
+    void tokenWhoseNotBeforeLiesInTheFutureIsRefusedUntilThen() throws Exception {
+        String early = sign(new JWTClaimsSet.Builder().issuer(TokenIssuer.ISSUER).subject("alice")
+                .claim(TokenIssuer.USER_ID_CLAIM, ALICE.tokenId()).notBeforeTime(new Date(clock.millis() + 60_000))
+                .expirationTime(new Date(clock.millis() + 3_600_000)).build());
+
+        assertThatThrownBy(() -> verifier.verify(early))
+                .isInstanceOfSatisfying(InvalidTokenException.class,
+                        e -> assertThat(e.reason()).isEqualTo(AuthFailure.TOKEN_NOT_YET_VALID));
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(verifier.verify(early).username()).isEqualTo("alice");
+    }
+
+    @Test
+    void tokenWithoutAUserIdIsRefused() throws Exception {
+        String withoutId = sign(new JWTClaimsSet.Builder().issuer(TokenIssuer.ISSUER).subject("alice")
+                .expirationTime(new Date(clock.millis() + 60_000)).build());
+
+        assertThatThrownBy(() -> verifier.verify(withoutId)).hasMessage("token names no user id");
+    }
+
+    @Test
     void garbageIsMalformed() {
         assertThatThrownBy(() -> verifier.verify("not-a-token"))
                 .isInstanceOfSatisfying(InvalidTokenException.class,
@@ -108,7 +132,7 @@ class TokenTest {
 
     @Test
     void lifetimeMustBePositive() {
-        assertThatThrownBy(() -> issuer.mint("alice", Duration.ZERO))
+        assertThatThrownBy(() -> issuer.mint(ALICE, Duration.ZERO))
                 .hasMessageStartingWith("token lifetime must be at least 1 second");
     }
 

@@ -204,4 +204,11 @@ class ClusterConfigFileErrorsTest {
                         cluster.request_timeout: 0s is too short (expected at least 1ms)
                         tls.enabled: "maybe" is not a boolean (expected true or false)""");
     }
+
+    @Test
+    void reservedConnectionsMustLeaveTheCoordinatorASlotForLogins() {
+        assertThatThrownBy(() -> loadAll(dir, "coordinator:\n  max_connections: 4\nauth:\n  reserved_connections: 4\n"))
+                .hasMessage("auth.reserved_connections: 4 is not less than coordinator.max_connections 4"
+                        + " (expected fewer, or no client could log in)");
+    }
 }

@@ -158,6 +158,28 @@ class NodeConfigFileErrorsTest {
     }
 
     @Test
+    void loginDeadlineAndReservedSlotsAreReadUnderAuth() {
+        NodeConfig config = load(dir, "auth:\n  login_timeout: 3s\n  reserved_connections: 2\n");
+
+        assertThat(config.auth().loginTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.auth().reservedConnections()).isEqualTo(2);
+        assertThat(load(dir, "").auth().loginTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void badLoginLimitsAreReportedWithTheirPaths() {
+        assertThatThrownBy(() -> load(dir, "auth:\n  login_timeout: soon\n"))
+                .hasMessage("auth.login_timeout: \"soon\" is not a duration (expected a number with an optional"
+                        + " unit ms, s, m, h or d, e.g. 30s)");
+        assertThatThrownBy(() -> load(dir, "auth:\n  reserved_connections: -1\n"))
+                .hasMessage("auth.reserved_connections: -1 is out of range (expected 0 or more, fewer than"
+                        + " max_connections)");
+        assertThatThrownBy(() -> load(dir, "node:\n  max_connections: 8\nauth:\n  reserved_connections: 8\n"))
+                .hasMessage("auth.reserved_connections: 8 is not less than node.max_connections 8 (expected fewer,"
+                        + " or no client could log in)");
+    }
+
+    @Test
     void secretValuesAreNotEchoedInMessages() {
         // No key holds a secret yet; the reader must already keep one out of messages.
         Problems problems = new Problems();

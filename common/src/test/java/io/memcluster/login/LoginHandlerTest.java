@@ -129,7 +129,7 @@ class LoginHandlerTest {
     @Test
     void tokenInPlaceOfThePasswordLogsIn() {
         open(true);
-        String data = "baaaz jwt:" + new TokenIssuer(SECRET, clock).mint("baaaz", Duration.ofHours(1));
+        String data = "baaaz jwt:" + new TokenIssuer(SECRET, clock).mint(USERS.find("baaaz").orElseThrow(), Duration.ofHours(1));
 
         send("set k 0 0 " + data.length() + "\r\n" + data + "\r\n");
 
@@ -138,30 +138,128 @@ class LoginHandlerTest {
     }
 
     @Test
-    void repeatedFailuresAreSlowedDownAndRefusedUncheckedWhileWaiting() {
+    void whileThrottledEvenTheRightPasswordIsRefusedUncheckedAndToldWhy() {
         open(true);
-        for (int i = 0; i < LoginThrottle.FREE_FAILURES; i++) {
+        for (int i = 0; i <= LoginThrottle.FREE_FAILURES; i++) {
             send("set k 0 0 8\r\nfoo nope\r\n");
             awaitReplies("CLIENT_ERROR authentication failure\r\n");
         }
 
-        // the 4th failure makes the address wait a second: its reply comes only then
-        send("set k 0 0 8\r\nfoo nope\r\nget a\r\n");
-        awaitFailuresCounted(4);
-        assertThat(replies()).as("before the delay").isEmpty();
-        channel.advanceTimeBy(LoginThrottle.FIRST_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
-        assertThat(replies()).isEqualTo("CLIENT_ERROR authentication failure\r\nCLIENT_ERROR unauthenticated\r\n");
+        // the 4th failure makes the address and the user wait a second
+        send("set k 0 0 7\r\nfoo bar\r\nget a\r\n");
+        assertThat(replies()).isEqualTo("CLIENT_ERROR too many failed logins, retry in 1s\r\n"
+                + "CLIENT_ERROR unauthenticated\r\n");
+        assertThat(counters.failures().sum()).isEqualTo(5);
 
-        // still within the wait by the throttle's clock: even the right password is refused
-        send("set k 0 0 7\r\nfoo bar\r\n");
-        channel.advanceTimeBy(LoginThrottle.FIRST_DELAY.toMillis(), TimeUnit.MILLISECONDS);
-        channel.runScheduledPendingTasks();
-        assertThat(replies()).isEqualTo("CLIENT_ERROR authentication failure\r\n");
-
-        clock.advance(LoginThrottle.MAX_DELAY);
+        clock.advance(LoginThrottle.FIRST_DELAY);
         send("set k 0 0 7\r\nfoo bar\r\n");
         awaitReplies("STORED\r\n");
+    }
+
+    @Test
+    void aPoolLoggingInAtOnceSharesOneCheckAndIsNotThrottled() {
+        List<EmbeddedChannel> pool = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            open(true);
+            pool.add(channel);
+            send("set k 0 0 7\r\nfoo bar\r\n");
+        }
+
+        for (EmbeddedChannel connection : pool) {
+            channel = connection;
+            awaitReplies("STORED\r\n");
+            connection.finishAndReleaseAll();
+        }
+        assertThat(service.throttle().waitFor("embedded")).isZero();
+    }
+
+    @Test
+    void loginsSentInParallelAreThrottledBeforeTheyAreChecked() {
+        List<EmbeddedChannel> guesses = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            open(true);
+            guesses.add(channel);
+            send(String.format("set k 0 0 10\r\nfoo nope%02d\r\n", i)); // different guesses: not one shared check
+        }
+
+        List<String> outcomes = new ArrayList<>();
+        for (EmbeddedChannel guess : guesses) {
+            channel = guess;
+            StringBuilder reply = new StringBuilder();
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> reply.append(replies()).length() > 0);
+            outcomes.add(reply.toString());
+            guess.finishAndReleaseAll();
+        }
+
+        // four checked (three free failures and the one that starts the wait), the rest not
+        assertThat(outcomes).filteredOn("CLIENT_ERROR authentication failure\r\n"::equals)
+                .hasSize(LoginThrottle.FREE_FAILURES + 1);
+        assertThat(outcomes).filteredOn("CLIENT_ERROR too many failed logins, retry in 1s\r\n"::equals)
+                .hasSize(20 - LoginThrottle.FREE_FAILURES - 1);
+    }
+
+    @Test
+    void loginSetLargerThanALoginNeedsIsRefusedBeforeItsDataArrives() {
+        open(true);
+
+        // a megabyte announced: the refusal comes with the first few kilobytes, not after all of it
+        send("set login 0 0 1000000\r\n" + "x".repeat(8192));
+        assertThat(replies()).isEqualTo("CLIENT_ERROR authentication failure: too large for a login\r\n");
+
+        // the rest is swallowed, never read as commands
+        send("x".repeat(1_000_000 - 8192) + "\r\nget a\r\n");
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        assertThat(access.authenticated()).isFalse();
+    }
+
+    @Test
+    void everyStorageCommandBeforeLoginIsHeldToWhatALoginNeeds() {
+        open(true);
+
+        send("add k 0 0 100000\r\n" + "x".repeat(5000));
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        send("x".repeat(100_000 - 5000) + "\r\nms k 100000\r\n");
+        assertThat(replies()).isEqualTo("CLIENT_ERROR unauthenticated\r\n");
+        assertThat(passedOn).isEmpty();
+    }
+
+    @Test
+    void longGetLineBeforeLoginClosesTheConnectionAsAnyLongLineDoes() {
+        open(true);
+
+        send("get " + "k".repeat(TextCommandDecoder.LOGIN_LINE_LENGTH + 100));
+
+        assertThat(replies()).isEmpty();
+        assertThat(channel.isOpen()).isFalse();
+    }
+
+    @Test
+    void afterLoginTheFullItemSizeApplies() {
+        open(true);
+        send("set login 0 0 7\r\nfoo bar\r\n");
+        awaitReplies("STORED\r\n");
+
+        send("set big 0 0 100000\r\n" + "v".repeat(100_000) + "\r\n");
+
+        assertThat(passedOn).singleElement().isInstanceOfSatisfying(Command.Storage.class,
+                set -> assertThat(set.data()).hasSize(100_000));
+    }
+
+    @Test
+    void largeSetPipelinedBehindTheLoginIsJudgedByTheLoginsOutcome() {
+        open(true);
+
+        send("set login 0 0 7\r\nfoo bar\r\nset big 0 0 100000\r\n" + "v".repeat(100_000) + "\r\nget a\r\n");
+
+        awaitReplies("STORED\r\n");
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            channel.runPendingTasks();
+            return passedOn.size() == 2;
+        });
+        assertThat(passedOn.get(0)).isInstanceOfSatisfying(Command.Storage.class,
+                set -> assertThat(set.data()).hasSize(100_000));
+        assertThat(passedOn.get(1)).isInstanceOf(Command.Retrieval.class);
     }
 
     @Test
@@ -210,13 +308,5 @@ class LoginHandlerTest {
             return got.length() >= expected.length();
         });
         assertThat(got.toString()).isEqualTo(expected);
-    }
-
-    private void awaitFailuresCounted(long failures) {
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
-            channel.runPendingTasks();
-            return counters.failures().sum() >= failures;
-        });
-        channel.runPendingTasks();
     }
 }

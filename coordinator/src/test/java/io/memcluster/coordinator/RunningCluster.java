@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * A coordinator and its nodes in this JVM on free loopback ports, all plaintext without logins,
@@ -48,7 +49,23 @@ public final class RunningCluster implements AutoCloseable {
      * plaintext main port, from loopback), in front of nodes without logins.
      */
     public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir) {
-        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, false);
+        return withLogins(nodeCount, replicationFactor, dataDir, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #withLogins(int, int, Path)}, with the coordinator's configuration changed by
+     * {@code adjust} before it starts: a token secret, a login deadline, fewer connections.
+     */
+    public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir,
+            UnaryOperator<MemclusterConfig> adjust) {
+        return withLogins(nodeCount, replicationFactor, dataDir, adjust, Clock.system());
+    }
+
+    /** Like the above, with the coordinator on {@code clock}: a test advances it past a login throttle. */
+    public static RunningCluster withLogins(int nodeCount, int replicationFactor, Path dataDir,
+            UnaryOperator<MemclusterConfig> adjust, Clock clock) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), dataDir, false, adjust,
+                clock);
     }
 
     /**
@@ -62,6 +79,13 @@ public final class RunningCluster implements AutoCloseable {
 
     private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
             Duration requestTimeout, Path ownDataDir, boolean tls) {
+        return start(nodeCount, replicationFactor, policy, requestTimeout, ownDataDir, tls, UnaryOperator.identity(),
+                Clock.system());
+    }
+
+    private static RunningCluster start(int nodeCount, int replicationFactor, WritePolicy policy,
+            Duration requestTimeout, Path ownDataDir, boolean tls, UnaryOperator<MemclusterConfig> adjust,
+            Clock clock) {
         List<RunningNode> nodes = new ArrayList<>();
         List<RemoteNode> members = new ArrayList<>();
         for (int i = 0; i < nodeCount; i++) {
@@ -79,10 +103,10 @@ public final class RunningCluster implements AutoCloseable {
         if (ownDataDir == null || tls) {
             node = node.withAuth(node.auth().disabled());
         }
-        MemclusterConfig config = new MemclusterConfig(node,
+        MemclusterConfig config = adjust.apply(new MemclusterConfig(node,
                 new CoordinatorConfig("127.0.0.1", RunningNode.freePort(), 0, 2, 1024, Duration.ZERO),
-                new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members));
-        CoordinatorServer coordinator = new CoordinatorServer(config, Clock.system(), Ticker.system(),
+                new ClusterConfig(replicationFactor, policy, requestTimeout, new LocalNodes(0, 12001), members)));
+        CoordinatorServer coordinator = new CoordinatorServer(config, clock, Ticker.system(),
                 TlsProviders.preferred(), new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         try {
             coordinator.start(false);

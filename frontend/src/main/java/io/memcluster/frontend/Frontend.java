@@ -112,7 +112,8 @@ public final class Frontend implements AutoCloseable {
                     .childOption(EpollChannelOption.TCP_KEEPINTVL, 10)
                     .childOption(EpollChannelOption.TCP_KEEPCNT, 6);
         }
-        ConnectionLimit limit = new ConnectionLimit(stats, config.maxConnections());
+        ConnectionLimit limit = new ConnectionLimit(stats, config.maxConnections(),
+                security.login() == null ? null : security.login().pending());
         mainChannel = bootstrap.clone()
                 .childHandler(new FrontendChannelInitializer(executors, stats, connections, config.maxItemSize(), limit,
                         config.idleTimeout(), security.tls(), security.login(), logLimiter))

@@ -1,6 +1,7 @@
 package io.memcluster.server;
 
 import io.memcluster.auth.Permission;
+import io.memcluster.auth.StoredUser;
 import io.memcluster.auth.UsersFile;
 import io.memcluster.auth.UsersFileException;
 import java.io.IOException;
@@ -27,4 +28,12 @@ public final class TestUsers {
         }
     }
 
+    /** The user as {@code <dataDir>/users.json} holds it now: what a token is minted for. */
+    public static StoredUser find(Path dataDir, String username) {
+        try {
+            return UsersFile.load(dataDir.resolve("users.json")).users().find(username).orElseThrow();
+        } catch (UsersFileException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.memcluster.frontend.net;
 
 import io.memcluster.frontend.stats.FrontendStats;
+import io.memcluster.login.PendingLogins;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
@@ -11,6 +12,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * max_connections as memcached enforces it: a connection past the limit is told
  * {@code ERROR Too many open connections} and closed, and counted in rejected_connections.
+ * With logins, a connection past the limit takes instead the slot of the connection that has
+ * waited longest to log in, if there is one (see {@link PendingLogins}): only connections that
+ * have logged in can fill every slot.
  */
 @ChannelHandler.Sharable
 public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
@@ -19,15 +23,24 @@ public final class ConnectionLimit extends ChannelInboundHandlerAdapter {
 
     private final FrontendStats stats;
     private final int maxConnections;
+    private final PendingLogins pending;
 
     public ConnectionLimit(FrontendStats stats, int maxConnections) {
+        this(stats, maxConnections, null);
+    }
+
+    /** @param pending the connections waiting to log in; null without logins */
+    public ConnectionLimit(FrontendStats stats, int maxConnections, PendingLogins pending) {
         this.stats = stats;
         this.maxConnections = maxConnections;
+        this.pending = pending;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (stats.currConnections.incrementAndGet() > maxConnections) {
+        // the evicted connection's slot frees when its close completes, a moment after this one takes it
+        if (stats.currConnections.incrementAndGet() > maxConnections
+                && (pending == null || !pending.evictLongestWaiting())) {
             stats.currConnections.decrementAndGet();
             stats.rejectedConnections.increment();
             ctx.channel().config().setAutoRead(false);

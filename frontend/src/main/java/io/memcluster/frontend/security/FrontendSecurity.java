@@ -9,6 +9,7 @@ import io.memcluster.config.TlsConfig;
 import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.login.LoginCounters;
 import io.memcluster.login.LoginService;
+import io.memcluster.login.PendingLogins;
 import io.memcluster.tls.ReloadableServerTls;
 import io.memcluster.tls.TlsProviders;
 import io.memcluster.time.Clock;
@@ -72,7 +73,9 @@ public final class FrontendSecurity implements AutoCloseable {
             UserDirectory users = FirstStartUsers.load(config.auth().usersFile(), console);
             Optional<TokenVerifier> tokens = config.auth().tokenSecret()
                     .map(secret -> new TokenVerifier(TokenSecret.of(secret), clock));
-            login = new LoginService(users, tokens, new LoginThrottle(clock), counters, LOGIN_THREADS);
+            PendingLogins pending = new PendingLogins(config.auth().loginTimeout(),
+                    config.auth().maxWaitingForLogin(config.maxConnections()));
+            login = new LoginService(users, tokens, new LoginThrottle(clock), counters, LOGIN_THREADS, pending);
             log.info("auth on: {} users from {}; tokens {}", users.users().size(), users.path(),
                     tokens.isPresent() ? "accepted" : "refused (no auth.token_secret)");
         } else {

@@ -33,11 +33,10 @@ final class MintToken implements Callable<Integer> {
     public Integer call() throws Exception {
         TokenSecret tokenSecret = tokenSecret();
         var file = users.load();
-        if (!file.users().contains(username)) {
-            throw new IllegalStateException("no user '" + username + "' in " + file.path());
-        }
+        var user = file.users().find(username)
+                .orElseThrow(() -> new IllegalStateException("no user '" + username + "' in " + file.path()));
         // Only the token on stdout, so that scripts can capture it.
-        users.out.println(new TokenIssuer(tokenSecret, Clock.system()).mint(username, ttl));
+        users.out.println(new TokenIssuer(tokenSecret, Clock.system()).mint(user, ttl));
         return 0;
     }
 

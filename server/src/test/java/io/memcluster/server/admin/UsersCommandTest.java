@@ -216,7 +216,7 @@ class UsersCommandTest {
         assertThat(users("token", "bob", "--ttl", "7d")).isZero();
 
         String token = out().strip();
-        assertThat(new TokenVerifier(TokenSecret.of(SECRET), Clock.system()).verify(token)).isEqualTo("bob");
+        assertThat(new TokenVerifier(TokenSecret.of(SECRET), Clock.system()).verify(token).username()).isEqualTo("bob");
         assertThat(login("bob", "jwt:" + token)).isTrue();
     }
 
@@ -227,7 +227,7 @@ class UsersCommandTest {
 
         assertThat(users("token", "bob", "--secret", SECRET)).isZero();
 
-        assertThat(new TokenVerifier(TokenSecret.of(SECRET), Clock.system()).verify(out().strip())).isEqualTo("bob");
+        assertThat(new TokenVerifier(TokenSecret.of(SECRET), Clock.system()).verify(out().strip()).username()).isEqualTo("bob");
     }
 
     @Test

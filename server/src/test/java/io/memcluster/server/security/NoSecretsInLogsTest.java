@@ -36,9 +36,10 @@ class NoSecretsInLogsTest {
         String wrong = "Wr0ng-guess-never-logged";
         String key = "cart.key-never-logged";
         String value = "value-never-logged";
-        String token = new TokenIssuer(TokenSecret.of(SECRET), Clock.system()).mint("alice", Duration.ofHours(1));
         TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "alice", password, "cart:read");
+        String token = new TokenIssuer(TokenSecret.of(SECRET), Clock.system())
+                .mint(TestUsers.find(dataDir, "alice"), Duration.ofHours(1));
         NodeConfig config = RunningNode.secureConfig(dataDir);
         config = config.withPlain(new PlainConfig(RunningNode.freePort(), false))
                 .withAuth(new AuthConfig(true, config.auth().usersFile(), Optional.of(SECRET)));
