@@ -4,6 +4,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,35 @@ final class ConfigNode {
         return list;
     }
 
+    /**
+     * The sections under {@code key} by their names, for a section whose keys the operator
+     * chooses ({@code namespaces: {cart: {memory: 16m}}}), each with the path {@code key.name};
+     * empty when absent or empty. An entry left empty ({@code cart:}) is an empty section, whose
+     * required keys are then reported missing; an entry that is a single value or a list is
+     * reported and stands as null, so that it is not also reported for its missing keys.
+     *
+     * @param example an entry's keys as they would be written, for the message about an entry
+     *                that is not a section: {@code memory: 16m}
+     */
+    Map<String, ConfigNode> namedSections(String key, String example) {
+        ConfigNode named = section(key);
+        Map<String, ConfigNode> byName = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : named.values.entrySet()) {
+            String name = entry.getKey();
+            Object value = entry.getValue();
+            if (value == null || value instanceof Map) {
+                byName.put(name, named.section(name));
+                continue;
+            }
+            named.known.add(name);
+            String kind = value instanceof List ? "a list" : "a single value";
+            problems.add(named.pathOf(name), "is " + kind + ", not a section (expected keys indented under " + name
+                    + ":, e.g. " + example + ")");
+            byName.put(name, null);
+        }
+        return byName;
+    }
+
     String string(String key, String fallback) {
         return read(key, fallback, "a value, e.g. " + fallback, text -> text);
     }
@@ -139,6 +169,12 @@ final class ConfigNode {
     /** Bytes, written as {@link Sizes} reads them. */
     long size(String key, long fallback) {
         return read(key, fallback, "a size, e.g. " + Sizes.format(fallback), Sizes::parse);
+    }
+
+    /** Bytes that must be there: null, after reporting it, when absent or not a size. */
+    Long requiredSize(String key, long example) {
+        String expected = "a size, e.g. " + Sizes.format(example);
+        return required(key, expected, () -> read(key, null, expected, Sizes::parse));
     }
 
     /** Written as {@link Durations} reads them. */

@@ -8,7 +8,7 @@ import java.util.Objects;
 
 /**
  * What a cache node needs to start: its listener, its memory and item limits, its connection
- * handling and its data folder. Valid by construction; {@link NodeConfigLoader} builds one from
+ * handling, its data folder and its namespaces' quotas. Valid by construction; {@link NodeConfigLoader} builds one from
  * {@code config/config.yaml}, the environment and command-line flags.
  *
  * @param bind            address of the listener: {@code 127.0.0.1} keeps it on this machine
@@ -24,10 +24,12 @@ import java.util.Objects;
  * @param tls             the main listener's TLS ({@code tls} section)
  * @param plain           the optional plaintext listener ({@code plain} section)
  * @param auth            users and logins ({@code auth} section)
+ * @param quotas          the namespaces' memory quotas on this node ({@code namespaces} section),
+ *                        none above memoryLimit
  */
 public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
         Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
-        AuthConfig auth) {
+        AuthConfig auth, NamespaceQuotas quotas) {
 
     /** Below this the store would hold a handful of items: more likely a missing unit than a wish. */
     public static final long MIN_MEMORY = Sizes.MB;
@@ -45,10 +47,20 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(plain, "plain");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(quotas, "quotas");
         List<ConfigProblem> problems = check(bind, port, memoryLimit, maxItemSize, maxConnections, threads,
                 idleTimeout, dataDir);
         problems.addAll(PlainConfig.check(plain.port(), port));
+        problems.addAll(NamespaceQuotas.check(quotas.memoryByName(), memoryLimit));
         ConfigException.throwIfAny(problems);
+    }
+
+    /** Without namespace quotas. */
+    public NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
+            Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
+            AuthConfig auth) {
+        this(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout, shutdownEnabled, dataDir,
+                tls, plain, auth, NamespaceQuotas.NONE);
     }
 
     /** The security sections at their defaults: TLS with the files under data_dir, auth on, no plain port. */
@@ -60,17 +72,22 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
 
     public NodeConfig withTls(TlsConfig tls) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas);
     }
 
     public NodeConfig withPlain(PlainConfig plain) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas);
     }
 
     public NodeConfig withAuth(AuthConfig auth) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas);
+    }
+
+    public NodeConfig withQuotas(NamespaceQuotas quotas) {
+        return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                shutdownEnabled, dataDir, tls, plain, auth, quotas);
     }
 
     /** The settings of a node started without a config file or flags. */

@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * Reads what a node needs from the file: {@code node}, {@code data_dir}, {@code tls},
- * {@code plain} and {@code auth}, one typed read per key, then checks their rules.
+ * {@code plain}, {@code auth} and {@code namespaces}, one typed read per key, then checks their
+ * rules.
  */
 final class NodeSections {
 
@@ -70,6 +71,9 @@ final class NodeSections {
         // An unreadable memory value stands in as its default; checking max_item_size against that
         // default would report a limit nobody wrote, so the comparison is skipped instead.
         long memoryToCompare = problems.has(node.pathOf("memory")) ? Long.MAX_VALUE : memory;
+        // and a memory too small is the problem, not the quotas that would not fit in it
+        NamespaceQuotas quotas = NamespacesSection.read(root,
+                memoryToCompare < NodeConfig.MIN_MEMORY ? Long.MAX_VALUE : memoryToCompare, problems);
         problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
                 idleTimeout, dataDir));
         problems.addAll(TlsConfig.check(certificate, key, ca));
@@ -79,7 +83,7 @@ final class NodeSections {
         if (!problems.has(node.pathOf("max_connections"))) {
             problems.addAll(AuthConfig.checkReservation(reservedConnections, "node.max_connections", maxConnections));
         }
-        for (String section : new String[] {"node", "data_dir", "tls", "plain", "auth"}) {
+        for (String section : new String[] {"node", "data_dir", "tls", "plain", "auth", "namespaces"}) {
             if (problems.hasUnder(section)) {
                 return null;
             }
@@ -88,6 +92,6 @@ final class NodeSections {
                 idleTimeout, shutdownEnabled, dataDir,
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
-                new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections));
+                new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections), quotas);
     }
 }

@@ -90,7 +90,7 @@ class NodeConfigFileErrorsTest {
     void unknownTopLevelSectionListsTheValidOnes() {
         assertThatThrownBy(() -> load(dir, "replication:\n  factor: 3\n"))
                 .hasMessage("replication: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,"
-                        + " coordinator, cluster)");
+                        + " namespaces, coordinator, cluster)");
     }
 
     @Test
@@ -98,7 +98,7 @@ class NodeConfigFileErrorsTest {
         assertThatThrownBy(() -> load(dir, "port: 11211\nnode:\n  data_dir: x\n"))
                 .hasMessage("""
                         port: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,\
-                         coordinator, cluster)
+                         namespaces, coordinator, cluster)
                         node.data_dir: unknown key (valid keys under node: bind, port, memory, max_item_size,\
                          max_connections, threads, idle_timeout, enable_shutdown)""");
     }
@@ -138,7 +138,7 @@ class NodeConfigFileErrorsTest {
                         node.enable_shutdown: "yes" is not a boolean (expected true or false)
                         data_dir: is empty (expected a path, e.g. data)
                         extra: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,\
-                         coordinator, cluster)""");
+                         namespaces, coordinator, cluster)""");
     }
 
     @Test

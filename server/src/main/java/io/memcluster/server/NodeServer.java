@@ -49,7 +49,7 @@ public final class NodeServer implements AutoCloseable {
      */
     public NodeServer(NodeConfig config, Clock clock, SslProvider tlsProvider, PrintStream console) {
         this.config = config;
-        this.store = new Store(config.memoryLimit(), clock);
+        this.store = new Store(config.memoryLimit(), config.quotas().memoryByName(), clock);
         this.frontend = new Frontend(frontendConfig(config), clock, tlsProvider, console);
     }
 
@@ -81,6 +81,9 @@ public final class NodeServer implements AutoCloseable {
                 + "{} threads, {} transport", VERSION, config.bind(), frontend.port(),
                 config.tls().enabled() ? "TLS" : "plaintext", config.memoryLimit(), config.threads(),
                 frontend.epoll() ? "epoll" : "nio");
+        if (!config.quotas().isEmpty()) {
+            log.info("namespace quotas on this node (bytes): {}", config.quotas().memoryByName());
+        }
         return this;
     }
 

@@ -3,6 +3,7 @@ package io.memcluster.coordinator.it;
 import io.memcluster.coordinator.lifecycle.LifecycleCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -22,23 +23,35 @@ final class UpCluster implements BeforeAllCallback, AfterAllCallback, BeforeEach
         TestExecutionExceptionHandler {
 
     private final boolean auth;
+    private final List<String> nodeLines;
+    private final List<String> sections;
     private LifecycleCluster cluster;
     private LifecycleCluster.Run up;
     private Thread killer;
     private boolean perClass;
 
-    private UpCluster(boolean auth) {
+    private UpCluster(boolean auth, List<String> nodeLines, List<String> sections) {
         this.auth = auth;
+        this.nodeLines = nodeLines;
+        this.sections = sections;
     }
 
     /** auth.enabled: false, as memcached runs: clients that cannot log in use the plain port. */
     static UpCluster withoutLogins() {
-        return new UpCluster(false);
+        return new UpCluster(false, List.of(), List.of());
+    }
+
+    /**
+     * Without logins, with {@code nodeLines} added under {@code node:} and {@code sections} at the
+     * end of config.yaml (see {@link LifecycleCluster#create(boolean, List, List)}).
+     */
+    static UpCluster withoutLogins(List<String> nodeLines, List<String> sections) {
+        return new UpCluster(false, nodeLines, sections);
     }
 
     /** auth.enabled: true: up makes the first admin and shows its password. */
     static UpCluster withLogins() {
-        return new UpCluster(true);
+        return new UpCluster(true, List.of(), List.of());
     }
 
     LifecycleCluster cluster() {
@@ -99,7 +112,7 @@ final class UpCluster implements BeforeAllCallback, AfterAllCallback, BeforeEach
     }
 
     private void start() throws IOException, InterruptedException {
-        cluster = LifecycleCluster.create(auth);
+        cluster = LifecycleCluster.create(auth, nodeLines, sections);
         // Should the test JVM be stopped (a fork timeout, Ctrl-C), the daemons must not outlive it.
         LifecycleCluster starting = cluster;
         killer = new Thread(() -> {

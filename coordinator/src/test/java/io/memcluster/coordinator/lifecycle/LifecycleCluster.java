@@ -119,6 +119,15 @@ public final class LifecycleCluster implements AutoCloseable {
 
     /** Three local nodes on three consecutive free ports, R=2, the coordinator on two more. */
     public static LifecycleCluster create(boolean auth) throws IOException {
+        return create(auth, List.of(), List.of());
+    }
+
+    /**
+     * As {@link #create(boolean)}, with {@code nodeLines} added under {@code node:} (each a key and
+     * its value, e.g. {@code max_item_size: 4m}) and {@code sections} after the rest, line by line.
+     */
+    public static LifecycleCluster create(boolean auth, List<String> nodeLines, List<String> sections)
+            throws IOException {
         Path base = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs")).toAbsolutePath()
                 .resolveSibling("it-data");
         // A new folder each time: ports come round again in later runs, their data must not.
@@ -126,13 +135,17 @@ public final class LifecycleCluster implements AutoCloseable {
         int nodes = consecutiveFreePorts(3);
         int coordinator = freePortOutside(nodes, 3, -1);
         int plain = freePortOutside(nodes, 3, coordinator);
-        Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "# A lifecycle IT's cluster: free loopback ports, auth " + (auth ? "on" : "off") + ".",
                 "coordinator:", "  port: " + coordinator, "  plain_port: " + plain,
                 "auth:", "  enabled: " + auth,
-                "node:", "  memory: 16m", "  threads: 1",
-                "cluster:", "  replication_factor: 2", "  local:", "    count: 3", "    port_initial: " + nodes, ""),
-                StandardCharsets.UTF_8);
+                "node:", "  memory: 16m", "  threads: 1"));
+        nodeLines.forEach(line -> lines.add("  " + line));
+        lines.addAll(List.of(
+                "cluster:", "  replication_factor: 2", "  local:", "    count: 3", "    port_initial: " + nodes));
+        lines.addAll(sections);
+        lines.add("");
+        Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n", lines), StandardCharsets.UTF_8);
         return new LifecycleCluster(launcher(), dir, config, nodes, coordinator, plain);
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.memcluster.config.AuthConfig;
 import io.memcluster.config.ConfigLoader;
 import io.memcluster.config.MemclusterConfig;
+import io.memcluster.config.NamespaceQuotas;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.NodeConfigLoader;
 import io.memcluster.config.PlainConfig;
@@ -73,6 +74,29 @@ class NodeYamlTest {
         assertThat(io.memcluster.auth.UsersFile.load(node.auth().usersFile()).list())
                 .extracting(io.memcluster.auth.User::username).containsExactly("coordinator");
         assertThat(node.dataDir()).isEqualTo(layout.dir().resolve("nodes/node-1"));
+    }
+
+    @Test
+    void theNamespacesQuotasReachEveryLocalNode() throws Exception {
+        // issue 12: without them a writer of one namespace evicts the others' items on every node
+        Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n",
+                "node:", "  memory: 32m",
+                "namespaces:", "  cart:", "    memory: 8m", "  \"null\": {memory: 1025k}",
+                "  \"1\": {memory: 3145729}",
+                "cluster:", "  local:", "    count: 2", ""));
+        MemclusterConfig cluster = ConfigLoader.load(config, Map.of(), List.of());
+        DataLayout layout = new DataLayout(dir.resolve("data"));
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(load(NodeYaml.write(cluster, layout, i)).quotas()).as("node-%d", i + 1)
+                    .isEqualTo(new NamespaceQuotas(Map.of("cart", 8L << 20, "null", 1025L << 10, "1", 3145729L)));
+        }
+    }
+
+    @Test
+    void withoutQuotasTheFileHasNoNamespacesSection() {
+        assertThat(NodeYaml.text(MemclusterConfig.defaults(), new DataLayout(dir), 0).lines())
+                .noneMatch(line -> line.startsWith("namespaces"));
     }
 
     @Test

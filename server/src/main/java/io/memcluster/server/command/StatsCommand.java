@@ -27,7 +27,7 @@ final class StatsCommand {
             case "reset" -> {
                 node.stats().reset();
                 node.frontendStats().reset();
-                node.store().counters().reset();
+                node.store().resetCounters();
                 out.writeBytes(ReplyEncoder.RESET);
             }
             case "detail" -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats detail on|off|dump");

@@ -162,15 +162,24 @@ public final class StatsReport {
         end(out);
     }
 
-    /** Ours: items, bytes and the highest version (CAS) per namespace the caller may see. */
+    /**
+     * Ours: items, bytes, the highest version (CAS) and evictions per namespace the caller may see,
+     * and the quota of one that has one ({@code limit_maxbytes}, as the general group names the
+     * node's). A namespace with a quota is listed from the start, so that an operator sees the
+     * quota in force before its first item; any other once it holds an item.
+     */
     public void namespaces(ByteBuf out, Predicate<String> visible) {
         for (Namespace ns : store.namespaces()) {
-            if (ns.items() == 0 || !visible.test(ns.name())) {
+            if ((ns.items() == 0 && !ns.hasQuota()) || !visible.test(ns.name())) {
                 continue;
             }
             stat(out, ns.name() + ":curr_items", ns.items());
             stat(out, ns.name() + ":bytes", ns.bytes());
             stat(out, ns.name() + ":max_version", Long.toUnsignedString(ns.maxCas()));
+            stat(out, ns.name() + ":evictions", ns.evictions());
+            if (ns.hasQuota()) {
+                stat(out, ns.name() + ":limit_maxbytes", ns.quota());
+            }
         }
         end(out);
     }

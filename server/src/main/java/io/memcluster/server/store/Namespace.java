@@ -1,23 +1,39 @@
 package io.memcluster.server.store;
 
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A namespace's live accounting (which key belongs where is
- * {@link io.memcluster.auth.Namespaces}'s rule). Counters are updated under
- * segment locks of different segments at once, hence atomics.
+ * {@link io.memcluster.auth.Namespaces}'s rule) and its optional memory quota. Counters are
+ * updated under segment locks of different segments at once, hence atomics.
  */
 public final class Namespace {
 
+    /** The LRU lane of every namespace without a quota (see {@link Segment}). */
+    static final int SHARED_LANE = 0;
+
     private final String name;
     private final byte[] nameBytes;
+    /** {@link #SHARED_LANE}, or this namespace's own lane when it has a quota. */
+    final int lane;
+    /** Bytes this namespace may hold; 0 for no quota. */
+    private final long quota;
     private final AtomicLong items = new AtomicLong();
+    /** Reserved before an item is linked, as the store's own total is; so never above the quota. */
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong maxCas = new AtomicLong();
+    private final LongAdder evictions = new LongAdder();
 
     Namespace(String name) {
+        this(name, SHARED_LANE, 0);
+    }
+
+    Namespace(String name, int lane, long quota) {
         this.name = name;
         this.nameBytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        this.lane = lane;
+        this.quota = quota;
     }
 
     public String name() {
@@ -32,14 +48,51 @@ public final class Namespace {
         return bytes.get();
     }
 
+    /** The bytes this namespace may hold on this node; 0 when it has no quota. */
+    public long quota() {
+        return quota;
+    }
+
+    public boolean hasQuota() {
+        return quota > 0;
+    }
+
+    /** Live items of this namespace removed to make room, for its quota or the store's limit. */
+    public long evictions() {
+        return evictions.sum();
+    }
+
     /** The highest CAS (version) ever stored in this namespace, unsigned like every CAS. */
     public long maxCas() {
         return maxCas.get();
     }
 
+    /** Counts {@code size} more bytes, for a namespace without a quota: nothing to check. */
+    void reserve(long size) {
+        bytes.addAndGet(size);
+    }
+
+    /** Counts {@code size} more bytes if they fit under the quota; false, counting nothing, if not. */
+    boolean tryReserve(long size) {
+        while (true) {
+            long current = bytes.get();
+            if (current + size > quota) {
+                return false;
+            }
+            if (bytes.compareAndSet(current, current + size)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back bytes reserved for an item that was not linked after all. */
+    void release(long size) {
+        bytes.addAndGet(-size);
+    }
+
+    /** An item whose bytes were reserved is linked. */
     void added(Item item) {
         items.incrementAndGet();
-        bytes.addAndGet(item.accountedSize());
         observeCas(item.cas);
     }
 
@@ -53,6 +106,15 @@ public final class Namespace {
     void removed(Item item) {
         items.decrementAndGet();
         bytes.addAndGet(-item.accountedSize());
+    }
+
+    void evicted() {
+        evictions.increment();
+    }
+
+    /** stats reset: the counters, not the figures of what is held. */
+    void resetCounters() {
+        evictions.reset();
     }
 
     boolean nameEquals(byte[] key, int length) {

@@ -1,9 +1,13 @@
 package io.memcluster.server.store;
 
 /**
- * One lock's worth of the table: a chained hash table whose chains and LRU list run through the
+ * One lock's worth of the table: a chained hash table whose chains and LRU lists run through the
  * items themselves (no per-entry node objects). Every method expects the caller to hold this
  * segment's lock.
+ *
+ * <p>The LRU is split into lanes ({@link Namespace#lane}): lane 0 holds every namespace without a
+ * quota, as the one list did before quotas, and each namespace with a quota has a lane of its
+ * own, so that it can evict its own least recently used item without walking past the others'.
  */
 final class Segment extends java.util.concurrent.locks.ReentrantLock {
 
@@ -12,17 +16,41 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
     private Item[] table = new Item[INITIAL_CAPACITY];
     private int size;
     private int generation;
-    /** Most recently used. */
-    private Item head;
-    /** Least recently used: the eviction candidate. */
-    private Item tail;
+    /** Per lane: most recently used. */
+    private final Item[] heads;
+    /** Per lane: least recently used, the eviction candidate. */
+    private final Item[] tails;
+
+    /** @param lanes 1 plus the number of namespaces with a quota */
+    Segment(int lanes) {
+        heads = new Item[lanes];
+        tails = new Item[lanes];
+    }
 
     int size() {
         return size;
     }
 
-    Item tail() {
-        return tail;
+    /** The least recently used item of one lane; null when the lane is empty here. */
+    Item tail(int lane) {
+        return tails[lane];
+    }
+
+    /**
+     * The least recently used item of any lane but {@code keep}, by last access (seconds: items
+     * of different lanes touched in the same second are in no particular order); null when empty.
+     */
+    Item oldest(Item keep) {
+        Item oldest = null;
+        for (Item candidate : tails) {
+            if (candidate != null && candidate == keep) {
+                candidate = candidate.lruPrev;
+            }
+            if (candidate != null && (oldest == null || candidate.lastAccess < oldest.lastAccess)) {
+                oldest = candidate;
+            }
+        }
+        return oldest;
     }
 
     Item find(byte[] key, int hash) {
@@ -70,7 +98,7 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
     }
 
     void bump(Item item) {
-        if (head != item) {
+        if (heads[item.namespace.lane] != item) {
             removeFromLru(item);
             pushHead(item);
         }
@@ -130,32 +158,35 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
         generation++;
         table = new Item[INITIAL_CAPACITY];
         size = 0;
-        head = null;
-        tail = null;
+        java.util.Arrays.fill(heads, null);
+        java.util.Arrays.fill(tails, null);
     }
 
     private void pushHead(Item item) {
+        int lane = item.namespace.lane;
+        Item head = heads[lane];
         item.lruPrev = null;
         item.lruNext = head;
         if (head != null) {
             head.lruPrev = item;
         }
-        head = item;
-        if (tail == null) {
-            tail = item;
+        heads[lane] = item;
+        if (tails[lane] == null) {
+            tails[lane] = item;
         }
     }
 
     private void removeFromLru(Item item) {
+        int lane = item.namespace.lane;
         if (item.lruPrev != null) {
             item.lruPrev.lruNext = item.lruNext;
         } else {
-            head = item.lruNext;
+            heads[lane] = item.lruNext;
         }
         if (item.lruNext != null) {
             item.lruNext.lruPrev = item.lruPrev;
         } else {
-            tail = item.lruPrev;
+            tails[lane] = item.lruPrev;
         }
         item.lruPrev = null;
         item.lruNext = null;

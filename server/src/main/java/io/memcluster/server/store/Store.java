@@ -4,6 +4,7 @@ import io.memcluster.protocol.StorageVerb;
 import io.memcluster.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
@@ -13,6 +14,14 @@ import java.util.function.Consumer;
  * its own lock, table and LRU list; the byte limit is global and never exceeded: room is
  * reserved before an item is linked, evicting least-recently-used items (from this segment, or
  * from others that are not busy) until it fits.
+ *
+ * <p>A namespace may have a quota, which is never exceeded either: its room is reserved first,
+ * evicting only its own items, then the store's. Its items have an LRU list of their own in each
+ * segment (a lane), so it evicts its own least recently used item of a segment, taking the
+ * segments in turn: the order is approximate across segments, as the store's own is. Namespaces
+ * without a quota share lane 0, and reserve and evict exactly as the store did before quotas;
+ * the store's own evictions take the oldest tail of a segment's lanes, so that the store's limit
+ * still falls on whichever namespace was used least recently.
  */
 public final class Store {
 
@@ -21,12 +30,14 @@ public final class Store {
 
     private static final int SEGMENT_BITS = 6;
     private static final byte[] EMPTY = new byte[0];
+    /** For {@link #evictOne}: the oldest item of whichever lane. */
+    private static final int ANY_LANE = -1;
 
     private final Segment[] segments = new Segment[1 << SEGMENT_BITS];
     private final RelativeTime time;
     private final AtomicLong used = new AtomicLong();
     private final AtomicLong casCounter = new AtomicLong();
-    private final NamespaceTable namespaces = new NamespaceTable();
+    private final NamespaceTable namespaces;
     private final StoreCounters counters = new StoreCounters();
     private volatile long memoryLimit;
     /** memcached's oldest_live: items last touched at or before it are flushed once it passes. */
@@ -36,13 +47,22 @@ public final class Store {
     private int crawlBucket;
 
     public Store(long memoryLimit, Clock clock) {
+        this(memoryLimit, Map.of(), clock);
+    }
+
+    /**
+     * @param quotas bytes each of these namespaces may hold (valid names, positive sizes); a quota
+     *               above the memory limit is allowed and never reached
+     */
+    public Store(long memoryLimit, Map<String, Long> quotas, Clock clock) {
         if (memoryLimit <= 0) {
             throw new IllegalArgumentException("memory limit must be positive, got " + memoryLimit);
         }
         this.memoryLimit = memoryLimit;
         this.time = new RelativeTime(clock);
+        this.namespaces = new NamespaceTable(quotas);
         for (int i = 0; i < segments.length; i++) {
-            segments[i] = new Segment();
+            segments[i] = new Segment(namespaces.lanes());
         }
     }
 
@@ -105,7 +125,7 @@ public final class Store {
             if (it == null && vivifyTtl != NO_TTL) {
                 Item fresh = newItem(key, hash, 0, EMPTY, 0, EMPTY.length, casOrNext(newCas), now, binaryKey);
                 fresh.expiresAt = time.fromExptime(vivifyTtl);
-                if (reserve(s, fresh.accountedSize(), null)) {
+                if (reserve(s, fresh, null)) {
                     link(s, fresh);
                     it = fresh;
                     created = true;
@@ -237,7 +257,7 @@ public final class Store {
                 remove(s, old);
                 old = null;
             }
-            if (!reserve(s, fresh.accountedSize(), old)) {
+            if (!reserve(s, fresh, old)) {
                 return Outcome.NO_MEMORY;
             }
             if (old != null) {
@@ -292,7 +312,7 @@ public final class Store {
                         it.binaryKey());
                 emptied.expiresAt = newTtl == NO_TTL ? 0 : time.fromExptime(newTtl);
                 remove(s, it);
-                if (!reserve(s, emptied.accountedSize(), null)) {
+                if (!reserve(s, emptied, null)) {
                     return Outcome.NO_MEMORY;
                 }
                 link(s, emptied);
@@ -337,7 +357,7 @@ public final class Store {
                 byte[] digits = Decimal.format(initial, 0);
                 Item fresh = newItem(key, hash, 0, digits, 0, digits.length, casOrNext(newCas), now, false);
                 fresh.expiresAt = time.fromExptime(newTtl != NO_TTL ? newTtl : vivifyTtl);
-                if (!reserve(s, fresh.accountedSize(), null)) {
+                if (!reserve(s, fresh, null)) {
                     return Outcome.NO_MEMORY;
                 }
                 link(s, fresh);
@@ -367,7 +387,7 @@ public final class Store {
                     old.binaryKey());
             fresh.expiresAt = newTtl != NO_TTL ? time.fromExptime(newTtl) : old.expiresAt;
             fresh.bits |= (byte) (old.bits & Item.FETCHED);
-            if (!reserve(s, fresh.accountedSize(), old)) {
+            if (!reserve(s, fresh, old)) {
                 return Outcome.NO_MEMORY;
             }
             remove(s, old);
@@ -578,6 +598,12 @@ public final class Store {
         return counters;
     }
 
+    /** stats reset: the store's counters and each namespace's. */
+    public void resetCounters() {
+        counters.reset();
+        namespaces.list().forEach(Namespace::resetCounters);
+    }
+
     public List<Namespace> namespaces() {
         return namespaces.list();
     }
@@ -717,11 +743,49 @@ public final class Store {
     }
 
     /**
-     * Reserves {@code size} bytes under the limit, evicting LRU tails until they fit. Called with
-     * {@code own} locked: its tail is evicted directly (never {@code keep}); other segments only
-     * when their lock is free, so two writers can never wait on each other.
+     * Reserves room for {@code fresh}: under its namespace's quota first, if it has one, evicting
+     * that namespace's LRU tails until it fits; then under the store's limit, evicting the oldest
+     * tails of any namespace. Called with {@code own} locked: its tails are evicted directly (never
+     * {@code keep}); other segments only when their lock is free, so two writers can never wait on
+     * each other. Nothing stays reserved when it fails.
      */
-    private boolean reserve(Segment own, long size, Item keep) {
+    private boolean reserve(Segment own, Item fresh, Item keep) {
+        long size = fresh.accountedSize();
+        Namespace ns = fresh.namespace;
+        if (!ns.hasQuota()) {
+            // the hot path of every namespace without a quota: as before quotas
+            if (!reserveUnderLimit(own, size, keep)) {
+                return false;
+            }
+            ns.reserve(size);
+            return true;
+        }
+        if (!reserveUnderQuota(own, ns, size, keep)) {
+            return false;
+        }
+        if (!reserveUnderLimit(own, size, keep)) {
+            ns.release(size);
+            return false;
+        }
+        return true;
+    }
+
+    private boolean reserveUnderQuota(Segment own, Namespace ns, long size, Item keep) {
+        if (size > ns.quota()) {
+            return false;
+        }
+        int idleRounds = 0;
+        while (!ns.tryReserve(size)) {
+            if (evictOne(own, keep, ns.lane)) {
+                idleRounds = 0;
+            } else if (++idleRounds > segments.length * 2) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean reserveUnderLimit(Segment own, long size, Item keep) {
         if (size > memoryLimit) {
             return false;
         }
@@ -734,7 +798,7 @@ public final class Store {
                 }
                 continue;
             }
-            if (evictOne(own, keep)) {
+            if (evictOne(own, keep, ANY_LANE)) {
                 idleRounds = 0;
             } else if (++idleRounds > segments.length * 2) {
                 return false;
@@ -742,32 +806,32 @@ public final class Store {
         }
     }
 
-    private boolean evictOne(Segment own, Item keep) {
+    /** Evicts one item of the next segment in turn: the tail of {@code lane}, or with {@link #ANY_LANE} the oldest. */
+    private boolean evictOne(Segment own, Item keep, int lane) {
         Segment s = segments[(evictionCursor++) & (segments.length - 1)];
         if (s == own) {
-            Item victim = s.tail();
-            if (victim == keep && victim != null) {
-                victim = victim.lruPrev;
-            }
-            if (victim == null) {
-                return false;
-            }
-            evict(s, victim);
-            return true;
+            return evictFrom(s, keep, lane);
         }
         if (!s.tryLock()) {
             return false;
         }
         try {
-            Item victim = s.tail();
-            if (victim == null) {
-                return false;
-            }
-            evict(s, victim);
-            return true;
+            return evictFrom(s, null, lane);
         } finally {
             s.unlock();
         }
+    }
+
+    private boolean evictFrom(Segment s, Item keep, int lane) {
+        Item victim = lane == ANY_LANE ? s.oldest(keep) : s.tail(lane);
+        if (victim != null && victim == keep) {
+            victim = victim.lruPrev;
+        }
+        if (victim == null) {
+            return false;
+        }
+        evict(s, victim);
+        return true;
     }
 
     private boolean evictOneFromAnySegment() {
@@ -775,7 +839,7 @@ public final class Store {
             Segment s = segments[(evictionCursor++) & (segments.length - 1)];
             s.lock();
             try {
-                Item victim = s.tail();
+                Item victim = s.oldest(null);
                 if (victim != null) {
                     evict(s, victim);
                     return true;
@@ -794,6 +858,7 @@ public final class Store {
             return;
         }
         counters.evictions.increment();
+        victim.namespace.evicted();
         if ((victim.bits & Item.FETCHED) == 0) {
             counters.evictedUnfetched.increment();
         }

@@ -5,7 +5,9 @@ import static io.memcluster.server.store.StoreFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A smoke test: several threads mixing every kind of write on few keys under a small limit,
- * then the accounting must still add up.
+ * with and without namespace quotas, then the accounting must still add up.
  */
 class StoreConcurrencyTest {
 
@@ -28,8 +30,57 @@ class StoreConcurrencyTest {
 
     @Test
     void accountingAddsUpAfterConcurrentWrites() throws Exception {
-        StoreFixture f = new StoreFixture(LIMIT);
-        Store store = f.store;
+        Store store = new StoreFixture(LIMIT).store;
+        runConcurrently(store);
+
+        long[] visited = {0, 0};
+        store.forEachLive(it -> {
+            visited[0]++;
+            visited[1] += it.accountedSize();
+        });
+        assertThat(store.bytesUsed()).isEqualTo(visited[1]).isLessThanOrEqualTo(LIMIT);
+        assertThat(store.itemCount()).isEqualTo(visited[0]);
+        long nsItems = 0;
+        long nsBytes = 0;
+        for (Namespace ns : store.namespaces()) {
+            nsItems += ns.items();
+            nsBytes += ns.bytes();
+        }
+        assertThat(nsItems).isEqualTo(visited[0]);
+        assertThat(nsBytes).isEqualTo(visited[1]);
+        assertThat(store.counters().evictions.sum()).isPositive();
+    }
+
+    @Test
+    void eachNamespacesAccountingAddsUpAndStaysUnderItsQuota() throws Exception {
+        // ns0 and ns1 are held at their quotas while ns2, without one, shares the rest
+        Map<String, Long> quotas = Map.of("ns0", 12 * 1024L, "ns1", 6 * 1024L);
+        Store store = new StoreFixture(LIMIT, quotas).store;
+        runConcurrently(store);
+
+        Map<String, long[]> visited = new HashMap<>();
+        store.forEachLive(it -> {
+            long[] figures = visited.computeIfAbsent(it.namespace().name(), n -> new long[2]);
+            figures[0]++;
+            figures[1] += it.accountedSize();
+        });
+        long evictions = 0;
+        for (Namespace ns : store.namespaces()) {
+            long[] figures = visited.getOrDefault(ns.name(), new long[2]);
+            assertThat(ns.items()).as(ns.name()).isEqualTo(figures[0]);
+            assertThat(ns.bytes()).as(ns.name()).isEqualTo(figures[1]);
+            evictions += ns.evictions();
+        }
+        assertThat(store.namespace("ns0").bytes()).isLessThanOrEqualTo(quotas.get("ns0"));
+        assertThat(store.namespace("ns1").bytes()).isLessThanOrEqualTo(quotas.get("ns1"));
+        assertThat(store.namespace("ns0").evictions()).isPositive();
+        assertThat(store.namespace("ns1").evictions()).isPositive();
+        assertThat(store.bytesUsed()).isLessThanOrEqualTo(LIMIT)
+                .isEqualTo(visited.values().stream().mapToLong(figures -> figures[1]).sum());
+        assertThat(evictions).isEqualTo(store.counters().evictions.sum());
+    }
+
+    private static void runConcurrently(Store store) throws Exception {
         CountDownLatch start = new CountDownLatch(1);
         List<Callable<Void>> workers = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -54,23 +105,6 @@ class StoreConcurrencyTest {
             pool.shutdownNow();
             assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
         }
-
-        long[] visited = {0, 0};
-        store.forEachLive(it -> {
-            visited[0]++;
-            visited[1] += it.accountedSize();
-        });
-        assertThat(store.bytesUsed()).isEqualTo(visited[1]).isLessThanOrEqualTo(LIMIT);
-        assertThat(store.itemCount()).isEqualTo(visited[0]);
-        long nsItems = 0;
-        long nsBytes = 0;
-        for (Namespace ns : store.namespaces()) {
-            nsItems += ns.items();
-            nsBytes += ns.bytes();
-        }
-        assertThat(nsItems).isEqualTo(visited[0]);
-        assertThat(nsBytes).isEqualTo(visited[1]);
-        assertThat(store.counters().evictions.sum()).isPositive();
     }
 
     private static void run(Store store, Random random) {

@@ -3,6 +3,7 @@ package io.memcluster.server.store;
 import io.memcluster.protocol.StorageVerb;
 import io.memcluster.time.ManualClock;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * A store on a manual clock with one-line calls for the store's long parameter lists. Values
@@ -22,6 +23,11 @@ final class StoreFixture {
 
     StoreFixture(long limit) {
         store = new Store(limit, clock);
+    }
+
+    /** @param quotas bytes by namespace */
+    StoreFixture(long limit, Map<String, Long> quotas) {
+        store = new Store(limit, quotas, clock);
     }
 
     static byte[] bytes(String s) {
