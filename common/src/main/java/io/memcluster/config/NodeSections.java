@@ -29,6 +29,7 @@ final class NodeSections {
         long threads = node.integer("threads", defaults.threads());
         Duration idleTimeout = node.duration("idle_timeout", defaults.idleTimeout());
         boolean shutdownEnabled = node.bool("enable_shutdown", defaults.shutdownEnabled());
+        long connectionBuffers = node.size("connection_buffers", defaults.connectionBuffers());
         Path dataDir = root.path("data_dir", defaults.dataDir());
 
         TlsConfig tlsDefaults = TlsConfig.defaults(dataDir);
@@ -69,7 +70,7 @@ final class NodeSections {
         // default would report a limit nobody wrote, so the comparison is skipped instead.
         long memoryToCompare = problems.has(node.pathOf("memory")) ? Long.MAX_VALUE : memory;
         problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
-                idleTimeout, dataDir));
+                idleTimeout, dataDir, connectionBuffers));
         problems.addAll(TlsConfig.check(certificate, key, ca));
         problems.addAll(PlainConfig.check(plainPort, port));
         problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
@@ -82,6 +83,6 @@ final class NodeSections {
                 idleTimeout, shutdownEnabled, dataDir,
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
-                new AuthConfig(authEnabled, usersFile, tokenSecret));
+                new AuthConfig(authEnabled, usersFile, tokenSecret), connectionBuffers);
     }
 }
