@@ -1169,11 +1169,13 @@ fuzz_one() {
   fi
 
   # A process that is gone crashed: the fuzz stopped at once, and what is left is measured.
+  # Looked at again after the settling time: a JVM that ends on OutOfMemoryError closes its
+  # listener (so the fuzz stops on refused connections) a moment before its process is gone.
   local crashed=()
+  sleep "$SETTLE_SECONDS"
   for i in "${!pids[@]}"; do
     kill -0 "${pids[i]}" 2>/dev/null || crashed+=("${names[i]} (pid ${pids[i]})")
   done
-  sleep "$SETTLE_SECONDS"
   for i in "${!pids[@]}"; do
     pid="${pids[i]}"
     peak+=("$(fuzz_result "$out" "peak_rss_kb_$pid")")
