@@ -14,12 +14,13 @@ import java.util.function.Predicate;
  *
  * <p>Without them the JVM sized itself from the machine: an initial heap of 1/64 of RAM and a
  * ceiling of 3/4 of it, and direct memory (where Netty keeps every connection's buffers) as large
- * as the heap. Under fuzzing, a node with 64 MiB of items grew to 1.77 GB resident: old-generation
- * garbage and Netty's retained buffers, none of it data (BENCHMARKS.md, fuzz). Bounding the heap
- * and direct memory was not enough: glibc kept the freed direct buffers (about 200 MB more than
- * the JVM had committed after a 90 s fuzz), so the JVM also returns free native memory to the
- * system every {@link #TRIM_INTERVAL_MS} ms where it can ({@code -XX:TrimNativeHeapInterval},
- * JDK 17.0.9 and later).
+ * as the heap. Under fuzzing, a node with 64 MiB of items grew to 1.77 GB resident, none of it
+ * data: a 376 MB initial heap the parallel collector never gave back, its tables for a 17.6 GB
+ * heap, and Netty's direct buffers for large replies, 520 MB at their peak (BENCHMARKS.md, fuzz,
+ * with native memory tracking). Bounding the heap and direct memory was not enough: glibc kept
+ * the freed direct buffers (about 200 MB more than the JVM had committed after a 90 s fuzz), so
+ * the JVM also returns free native memory to the system every {@link #TRIM_INTERVAL_MS} ms where
+ * it can ({@code -XX:TrimNativeHeapInterval}, JDK 17.0.9 and later).
  *
  * @param heap   the heap's ceiling ({@code -Xmx}): the store's items plus what each holds beyond
  *               its bytes, headroom for the collector, the connections' buffers and a base for
