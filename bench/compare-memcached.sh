@@ -49,6 +49,23 @@
 #      answered misses or errors would look fast. `bin/memcluster down` stops both clusters at the
 #      end, on failure and on Ctrl-C, and anything still running from their data folders after it
 #      is stopped by pid.
+#   6. fuzz. What the node keeps under bad input, against memcached: one server at a time, each
+#      started fresh with FUZZ_MEMORY_MB, memcached first, gets FUZZ_SECONDS of bench/Fuzz.java with
+#      the same SEED (at most FUZZ_COMMANDS commands): FUZZ_CONNECTIONS sessions at a time, each on a
+#      new connection, sending pipelined batches of valid classic and meta commands (random keys from
+#      a space of FUZZ_KEYS and random ones, values up to 1 MB, flags, exptimes), near-valid ones
+#      (mutated numbers, lengths, keys, flags, line ends, NUL and binary bytes, long lines, huge
+#      lengths) and garbage, plus floods, slow readers, abrupt disconnects (FIN or RST), up to
+#      FUZZ_PARKED half-open connections (a partial command or unread replies, for 2-30 s) and binary
+#      noise; `version` on a fresh connection every 2 s finds a hang. Reports commands sent, reply
+#      lines, connections closed by the server and reset, crashes (a server process gone: the run
+#      stops), Java exception text or stack frames on the wire, and VmRSS of every server process
+#      before (a JVM after `jcmd GC.run`), at its peak, after the run and after GC.run, with the heap
+#      in use after GC; keeps each JVM's class histogram (and with FUZZ_NMT=1 its native memory
+#      summary) in RESULTS_DIR. FUZZ_TARGET=coordinator (or node,coordinator) fuzzes the
+#      coordinator of an R=2 cluster of 2 nodes started with `bin/memcluster up` as in 5 (no logins,
+#      its plaintext port). A crash, Java text on the wire or an unanswered probe makes the run not
+#      valid (exit 1).
 #   Then it prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the
 #   server logs and the raw memcaslap and bench output in RESULTS_DIR.
 #   Servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
@@ -66,11 +83,16 @@
 #   CLUSTER_MEMORY_MB each, plus 2 coordinator JVMs).
 #
 # How to run
-#   bench/compare-memcached.sh                   every section, 3 x 10 s per side (~12 min)
-#   bench/compare-memcached.sh --quick           smoke test: 3 x 2 s per side, 100,000 items
+#   bench/compare-memcached.sh                   every section, 3 x 10 s per side, 10 min of fuzz per
+#                                                server (~40 min)
+#   bench/compare-memcached.sh --quick           smoke test: 3 x 2 s per side, 100,000 items, 30 s fuzz
 #   bench/compare-memcached.sh --only client,tls only these sections (throughput, memory, client,
-#                                                tls, cluster)
+#                                                tls, cluster, fuzz)
 #   bench/compare-memcached.sh --only cluster    the coordinator against twemproxy (~6 min)
+#   bench/compare-memcached.sh --only fuzz       10 min of fuzz for memcached, 10 for the node
+#   bench/compare-memcached.sh fuzz              the same (a bare section name is --only's)
+#   FUZZ_SECONDS=120 bench/compare-memcached.sh fuzz     2 min each
+#   FUZZ_TARGET=node,coordinator bench/compare-memcached.sh --only fuzz    and 10 for a coordinator
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
@@ -119,13 +141,27 @@
 #   TWEMPROXY_SERVER_CONNECTIONS  twemproxy's server_connections, per memcached [1, its default]
 #   MEMCLUSTER_JAVA_OPTS  extra JVM options for the coordinator and the nodes (bin/memcluster
 #                   passes them on to the daemons up starts), e.g. to try another collector [none]
+#   fuzz section only:
+#   FUZZ_SECONDS    seconds of fuzz per server [600]*                (quick: 30)
+#   FUZZ_COMMANDS   at most this many commands per server [100000000]
+#   FUZZ_CONNECTIONS  fuzz sessions at a time, one connection each [32]
+#   FUZZ_KEYS       size of the shared key space (k0 ..., ns0.k0 ...; random keys besides) [10000]
+#   FUZZ_PARKED     half-open connections kept open at most (0: none) [64]
+#   FUZZ_MEMORY_MB  memory of memcached (-m), the node and each cluster node in this section [64]
+#   FUZZ_TARGET     what is fuzzed after memcached: node, coordinator, or node,coordinator [node]
+#   FUZZ_KINDS      only these kinds of session, to find which one does something: normal, flood,
+#                   slow_reader, abrupt, half_open, unread, connect_only, binary (comma-separated) [all]
+#   FUZZ_NMT        1: the JVMs run with -XX:NativeMemoryTracking=summary (added to
+#                   MEMCLUSTER_JAVA_OPTS) and their native memory is reported; 0: not [0]
+#                   (the node's other diagnostics: MEMCLUSTER_JAVA_OPTS, e.g.
+#                   -Dio.netty.allocator.type=pooled or -XX:MaxDirectMemorySize=256m)
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO
 
 quick=0
-all_sections="throughput memory client tls cluster"
+all_sections="throughput memory client tls cluster fuzz"
 sections="$all_sections"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -134,7 +170,10 @@ while [ $# -gt 0 ]; do
       sections="${2//,/ }"; shift ;;
     --only=*) sections="${1#--only=}"; sections="${sections//,/ }" ;;
     -h|--help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-    *) echo "compare-memcached: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    -*) echo "compare-memcached: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+    # A bare section name, as in `bench/compare-memcached.sh fuzz`: the same as --only fuzz.
+    *) if [ "${named_sections:-}" = "" ]; then sections=""; named_sections=1; fi
+      sections="$sections ${1//,/ }" ;;
   esac
   shift
 done
@@ -147,7 +186,7 @@ wanted() { [[ " $sections " == *" $1 "* ]]; }
 
 if [ "$quick" = 1 ]; then
   DURATION="${DURATION:-2}"; WARMUP="${WARMUP:-1}"; BENCH_WARMUP="${BENCH_WARMUP:-1}"; ITEMS="${ITEMS:-100000}"
-  CLUSTER_WARMUP="${CLUSTER_WARMUP:-3}"
+  CLUSTER_WARMUP="${CLUSTER_WARMUP:-3}"; FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
 fi
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
@@ -167,6 +206,15 @@ NODE_THREADS="${NODE_THREADS:-2}"
 CLUSTER_MEMORY_MB="${CLUSTER_MEMORY_MB:-256}"
 CLUSTER_WARMUP="${CLUSTER_WARMUP:-20}"
 TWEMPROXY_SERVER_CONNECTIONS="${TWEMPROXY_SERVER_CONNECTIONS:-1}"
+FUZZ_SECONDS="${FUZZ_SECONDS:-600}"
+FUZZ_COMMANDS="${FUZZ_COMMANDS:-100000000}"
+FUZZ_CONNECTIONS="${FUZZ_CONNECTIONS:-32}"
+FUZZ_KEYS="${FUZZ_KEYS:-10000}"
+FUZZ_PARKED="${FUZZ_PARKED:-64}"
+FUZZ_MEMORY_MB="${FUZZ_MEMORY_MB:-64}"
+FUZZ_TARGET="${FUZZ_TARGET:-node}"
+FUZZ_NMT="${FUZZ_NMT:-0}"
+FUZZ_KINDS="${FUZZ_KINDS:-}"
 NODE_LABEL="${NODE_LABEL:-memcluster node}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # Single quotes on purpose: PORT differs per start and is expanded by the `bash -c` that runs it.
@@ -191,9 +239,19 @@ VALUE_LENGTH=100
 THREADS=4
 
 for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT BENCH_KEYS TLS_DEPTH BENCH_WARMUP \
-    COORD_THREADS NODE_THREADS CLUSTER_MEMORY_MB CLUSTER_WARMUP TWEMPROXY_SERVER_CONNECTIONS; do
+    COORD_THREADS NODE_THREADS CLUSTER_MEMORY_MB CLUSTER_WARMUP TWEMPROXY_SERVER_CONNECTIONS \
+    FUZZ_SECONDS FUZZ_COMMANDS FUZZ_CONNECTIONS FUZZ_KEYS FUZZ_MEMORY_MB; do
   [[ "${!knob}" =~ ^[1-9][0-9]*$ ]] || { echo "compare-memcached: $knob must be a positive integer, got '${!knob}'" >&2; exit 2; }
 done
+[[ "$FUZZ_PARKED" =~ ^[0-9]+$ ]] || { echo "compare-memcached: FUZZ_PARKED must be a number, got '$FUZZ_PARKED'" >&2; exit 2; }
+[[ "$FUZZ_KINDS" =~ ^[a-z_,]*$ ]] || { echo "compare-memcached: FUZZ_KINDS is a comma-separated list of session kinds, got '$FUZZ_KINDS'" >&2; exit 2; }
+[[ "$FUZZ_NMT" =~ ^[01]$ ]] || { echo "compare-memcached: FUZZ_NMT must be 0 or 1, got '$FUZZ_NMT'" >&2; exit 2; }
+[ "$FUZZ_MEMORY_MB" -ge 8 ] || { echo "compare-memcached: FUZZ_MEMORY_MB must be at least 8 (memcached's least), got '$FUZZ_MEMORY_MB'" >&2; exit 2; }
+for target in ${FUZZ_TARGET//,/ }; do
+  [[ "$target" == node || "$target" == coordinator ]] \
+    || { echo "compare-memcached: FUZZ_TARGET takes node, coordinator or both (node,coordinator), got '$FUZZ_TARGET'" >&2; exit 2; }
+done
+[ -n "${FUZZ_TARGET//[ ,]/}" ] || { echo "compare-memcached: FUZZ_TARGET must name node, coordinator or both" >&2; exit 2; }
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "compare-memcached: SEED must be an integer, got '$SEED'" >&2; exit 2; }
 
 die() { echo "compare-memcached: $*" >&2; exit 1; }
@@ -211,13 +269,14 @@ fi
 need_jar() {
   [ -f "$REPO/$1" ] || die "$1 is missing; build first: (cd $REPO && mvn -q package -DskipTests)"
 }
-if { wanted throughput || wanted memory; } && [ "$NODE_CMD" = "$default_node_cmd" ]; then
+if { wanted throughput || wanted memory || { wanted fuzz && [[ ",$FUZZ_TARGET," == *",node,"* ]]; }; } \
+    && [ "$NODE_CMD" = "$default_node_cmd" ]; then
   need_jar server/target/memcluster-server.jar
 fi
 if wanted client || wanted tls || wanted cluster; then
   need_jar client/target/memcluster-client.jar
 fi
-if wanted cluster; then
+if wanted cluster || { wanted fuzz && [[ ",$FUZZ_TARGET," == *",coordinator,"* ]]; }; then
   need_jar coordinator/target/memcluster-coordinator.jar
   need_jar server/target/memcluster-server.jar
 fi
@@ -410,8 +469,9 @@ start_memcached() {
 
 # Sets node_pid/node_port. `exec` keeps the PID ours to measure: bin/memcluster execs java too.
 # With "tls", runs NODE_TLS_CMD (certificates in CERT_DIR and DATA_DIR/certs) instead of NODE_CMD.
+# Memory (MB) is MEMORY_MB unless given as $3.
 start_node() {
-  local tag="$1" mode="${2:-plain}" log command="$NODE_CMD" label="$NODE_LABEL" probe=server_version
+  local tag="$1" mode="${2:-plain}" memory="${3:-$MEMORY_MB}" log command="$NODE_CMD" label="$NODE_LABEL" probe=server_version
   pick_port
   node_port="$picked_port"
   log="$RESULTS_DIR/node-$tag.log"
@@ -423,7 +483,7 @@ start_node() {
     command="$NODE_TLS_CMD"; label="$NODE_TLS_LABEL"; probe=server_version_tls
     cp -r "$CERT_DIR" "$data_dir/certs"
   fi
-  PORT="$node_port" MEMORY_MB="$MEMORY_MB" DATA_DIR="$data_dir" CERT_DIR="${CERT_DIR:-}" \
+  PORT="$node_port" MEMORY_MB="$memory" DATA_DIR="$data_dir" CERT_DIR="${CERT_DIR:-}" \
     bash -c "exec $command" >"$log" 2>&1 &
   node_pid=$!
   started_pids+=("$node_pid")
@@ -827,8 +887,9 @@ YAML
 # folder: 2 local nodes at replication factor $2. Registered for cleanup before up runs, so that
 # even an interrupted up is followed by down. Sets cluster_port (the coordinator's plaintext port,
 # which memcaslap and bench use) and cluster_procs (the pids of the coordinator and its nodes).
+# Every node gets CLUSTER_MEMORY_MB unless $3 gives another size (MB).
 start_cluster() {
-  local tag="$1" rf="$2" dir config log tls_port node_base pid_file
+  local tag="$1" rf="$2" memory="${3:-$CLUSTER_MEMORY_MB}" dir config log tls_port node_base pid_file
   pick_port; tls_port="$picked_port"
   pick_port; cluster_port="$picked_port"
   pick_port_pair; node_base="$picked_port"
@@ -837,14 +898,14 @@ start_cluster() {
   log="$RESULTS_DIR/$tag-up.log"
   rm -rf "$dir"
   cat >"$config" <<YAML
-# The cluster as compare-memcached.sh runs it (cluster section), started with
+# The cluster as compare-memcached.sh runs it ($tag), started with
 #   bin/memcluster up --config $config --data-dir $dir
 # No logins: memcaslap cannot log in. No TLS for the clients either: memcaslap cannot speak it,
 # so it uses the plaintext port. Between the coordinator and its nodes: mutual TLS, as up sets up.
 auth: {enabled: false}
 coordinator: {port: $tls_port, plain_port: $cluster_port, threads: $COORD_THREADS}
 cluster: {replication_factor: $rf, local: {count: 2, port_initial: $node_base}}
-node: {memory: ${CLUSTER_MEMORY_MB}m, threads: $NODE_THREADS}
+node: {memory: ${memory}m, threads: $NODE_THREADS}
 YAML
   cluster_configs+=("$config"); cluster_dirs+=("$dir")
   if ! timeout --kill-after=10 $((START_TIMEOUT * 2)) "$REPO/bin/memcluster" up --config "$config" --data-dir "$dir" \
@@ -1050,6 +1111,191 @@ section_cluster() {
   } >"$RESULTS_DIR/summary-cluster.md"
 }
 
+# --- fuzz ------------------------------------------------------------------------------------
+
+fuzz_wanted() { [[ ",$FUZZ_TARGET," == *",$1,"* ]]; }
+
+# One figure from bench/Fuzz.java's output ("result <name> <value>" lines).
+fuzz_result() { awk -v k="$2" '$1 == "result" && $2 == k { print $3; exit }' "$1"; }
+
+# "Other" in `jcmd VM.native_memory summary` (where the JDK counts direct ByteBuffers, which is
+# what Netty's buffers are here): committed and peak, in kB, as "committed/peak"; n/a without NMT.
+nmt_other() {
+  local pid="$1" out="$2"
+  timeout 60 "$(jcmd_for "$pid")" "$pid" VM.native_memory summary >"$out" 2>&1 || { echo n/a; return 0; }
+  awk '/^- +Other \(/ { getline; if (match($0, /malloc=[0-9]+KB/)) c = substr($0, RSTART + 7, RLENGTH - 9);
+                        if (match($0, /peak=[0-9]+KB/)) p = substr($0, RSTART + 5, RLENGTH - 7); else if (/at peak/) p = c }
+       END { if (c != "") print c "/" p; else print "n/a" }' "$out"
+}
+
+# Fuzzes the server on port $3 (label $2, files tagged $1) whose processes are the pids that
+# follow, the one answering the port first: VmRSS of each before (JVMs after GC.run), at its peak
+# during the run (Fuzz.java samples it every second), SETTLE_SECONDS after, and after GC.run, with
+# the heap in use after GC; which JVM classes and native memory hold it goes to RESULTS_DIR.
+# Appends a row to fuzz_traffic_rows and one per process to fuzz_memory_rows. Not run in a
+# command substitution, for problems' sake.
+fuzz_one() {
+  local tag="$1" label="$2" port="$3" out report status pid i h names=() stats
+  shift 3
+  local pids=("$@") before=() heap_before=() after=() after_gc=() heap_after=() peak=() nmt=()
+  case "$tag" in
+    coordinator) names=("coordinator" "node-1" "node-2") ;;
+    *) names=("$label") ;;
+  esac
+  for pid in "${pids[@]}"; do is_jvm "$pid" && gc_run "$pid"; done
+  sleep "$SETTLE_SECONDS"
+  for i in "${!pids[@]}"; do
+    pid="${pids[i]}"
+    before+=("$(rss_kb "$pid")")
+    if is_jvm "$pid"; then h="$(heap_used_kb "$pid")"; heap_before+=("${h:-n/a}"); else heap_before+=("n/a"); fi
+  done
+
+  out="$RESULTS_DIR/fuzz-$tag.txt"
+  report="$RESULTS_DIR/fuzz-$tag-report.txt"
+  local pid_args=()
+  for pid in "${pids[@]}"; do pid_args+=(--pid "$pid"); done
+  say "  $label: fuzzing 127.0.0.1:$port for ${FUZZ_SECONDS} s (load $(cut -d' ' -f1 /proc/loadavg)) ..."
+  # Progress lines as they come; the result lines only in $out. The status goes through a file:
+  # a pipeline would report sed's.
+  { timeout --kill-after=10 $((FUZZ_SECONDS + 120)) java "$REPO/bench/Fuzz.java" 127.0.0.1 "$port" \
+      --seconds "$FUZZ_SECONDS" --max-commands "$FUZZ_COMMANDS" --connections "$FUZZ_CONNECTIONS" --seed "$SEED" \
+      --keys "$FUZZ_KEYS" --parked "$FUZZ_PARKED" --memory-mb "$FUZZ_MEMORY_MB" "${pid_args[@]}" --report "$report" \
+      ${FUZZ_KINDS:+--kinds "$FUZZ_KINDS"} \
+      2>"$out.err"; echo $? >"$out.status"; } | tee "$out" | sed -n '/^result /!s/^/    /p'
+  status="$(cat "$out.status")"
+  if [ "$status" != 0 ] || [ -z "$(fuzz_result "$out" commands)" ]; then
+    tail -n 20 "$out.err" >&2
+    die "bench/Fuzz.java against $label failed with exit status $status (output: $out, $out.err)"
+  fi
+
+  # A process that is gone crashed: the fuzz stopped at once, and what is left is measured.
+  # Looked at again after the settling time: a JVM that ends on OutOfMemoryError closes its
+  # listener (so the fuzz stops on refused connections) a moment before its process is gone.
+  local crashed=()
+  sleep "$SETTLE_SECONDS"
+  for i in "${!pids[@]}"; do
+    kill -0 "${pids[i]}" 2>/dev/null || crashed+=("${names[i]} (pid ${pids[i]})")
+  done
+  for i in "${!pids[@]}"; do
+    pid="${pids[i]}"
+    peak+=("$(fuzz_result "$out" "peak_rss_kb_$pid")")
+    if ! kill -0 "$pid" 2>/dev/null; then
+      after+=("gone"); after_gc+=("gone"); heap_after+=("gone"); nmt+=("gone")
+      continue
+    fi
+    after+=("$(rss_kb "$pid")")
+    if is_jvm "$pid"; then
+      gc_run "$pid"
+      sleep "$SETTLE_SECONDS"
+      after_gc+=("$(rss_kb "$pid")")
+      h="$(heap_used_kb "$pid")"; heap_after+=("${h:-n/a}")
+      # What holds it: the heap's classes, native memory (with FUZZ_NMT=1), thread count.
+      timeout 60 "$(jcmd_for "$pid")" "$pid" GC.class_histogram 2>&1 | head -n 40 \
+        >"$RESULTS_DIR/fuzz-$tag-${names[i]// /-}-histogram.txt" || true
+      if [ "$FUZZ_NMT" = 1 ]; then
+        nmt+=("$(nmt_other "$pid" "$RESULTS_DIR/fuzz-$tag-${names[i]// /-}-nmt.txt")")
+      else
+        nmt+=("n/a")
+      fi
+    else
+      after_gc+=("n/a"); heap_after+=("n/a"); nmt+=("n/a")
+    fi
+  done
+  stats=""
+  kill -0 "${pids[0]}" 2>/dev/null && stats="$(server_stats "$port" 2>/dev/null || true)"
+
+  local commands valid mutated garbage sessions replies closed resets java_lines probes probe_failures probe_max
+  commands="$(fuzz_result "$out" commands)"; valid="$(fuzz_result "$out" commands_valid)"
+  mutated="$(fuzz_result "$out" commands_mutated)"; garbage="$(fuzz_result "$out" commands_garbage)"
+  sessions="$(fuzz_result "$out" sessions)"; replies="$(fuzz_result "$out" reply_lines)"
+  closed="$(fuzz_result "$out" closed_by_server)"; resets="$(fuzz_result "$out" resets)"
+  java_lines="$(fuzz_result "$out" java_text_lines)"; probes="$(fuzz_result "$out" probes)"
+  probe_failures="$(fuzz_result "$out" probe_failures)"; probe_max="$(fuzz_result "$out" probe_max_ms)"
+  local crash_text="no"
+  [ "${#crashed[@]}" = 0 ] || crash_text="**yes: ${crashed[*]}**"
+  [ "${#crashed[@]}" = 0 ] || problems+=("$label: crashed under fuzzing: ${crashed[*]} gone ($out)")
+  [ "$java_lines" = 0 ] || problems+=("$label: $java_lines reply lines with Java exception text or a stack frame ($report)")
+  [ "$probe_failures" = 0 ] || problems+=("$label: $probe_failures of $probes version probes unanswered within 5 s ($out)")
+  # For information: what the servers logged (memcached logs nothing at its default verbosity).
+  local log_lines=0 log_file
+  for log_file in "$RESULTS_DIR/node-fuzz.log" "$RESULTS_DIR/fuzz-cluster/coordinator.log" "$RESULTS_DIR"/fuzz-cluster/nodes/*/node.log; do
+    [ "$tag" = node ] && [ "$log_file" != "$RESULTS_DIR/node-fuzz.log" ] && continue
+    [ "$tag" = coordinator ] && [ "$log_file" = "$RESULTS_DIR/node-fuzz.log" ] && continue
+    [ "$tag" = memcached ] && continue
+    [ -f "$log_file" ] && log_lines=$((log_lines + $(wc -l <"$log_file")))
+  done
+
+  say "  $label: $commands commands ($valid valid, $mutated near-valid, $garbage garbage) in $sessions sessions, $replies reply lines;"
+  say "    closed by the server $closed, resets $resets; Java text on the wire: $java_lines; probes unanswered $probe_failures of $probes (slowest $probe_max ms); crashed: ${crashed[*]:-no}"
+  for i in "${!pids[@]}"; do
+    say "    ${names[i]}: VmRSS $(printf "%s" "${before[i]}") kB before, ${peak[i]} kB at the peak, ${after[i]} kB after, ${after_gc[i]} kB after GC.run; heap in use ${heap_before[i]} -> ${heap_after[i]} kB; NMT Other (direct buffers) now/peak: ${nmt[i]} kB"
+  done
+  say "    stats: curr_items $(stat_of "$stats" curr_items), bytes $(stat_of "$stats" bytes), evictions $(stat_of "$stats" evictions), curr_connections $(stat_of "$stats" curr_connections); log lines written: $log_lines"
+
+  fuzz_traffic_rows+=("| $label | $(fuzz_result "$out" seconds) | $commands | $valid / $mutated / $garbage | $sessions | $replies | $closed | $resets | $java_lines | $probe_failures of $probes ($probe_max ms) | $crash_text |")
+  for i in "${!pids[@]}"; do
+    local live="n/a"
+    [ "$i" = 0 ] && live="$(stat_of "$stats" curr_items) / $(stat_of "$stats" bytes)"
+    fuzz_memory_rows+=("| ${names[i]} | ${before[i]} | ${peak[i]} | ${after[i]} | ${after_gc[i]} | ${heap_before[i]} -> ${heap_after[i]} | ${nmt[i]} | $live |")
+  done
+  # The ratio is about RSS after the run (after GC.run for a JVM), the one process serving the port.
+  if [ "${after_gc[0]}" = n/a ]; then fuzz_rss_after="${after[0]}"; else fuzz_rss_after="${after_gc[0]}"; fi
+}
+
+section_fuzz() {
+  say ""
+  say "== fuzz: ${FUZZ_SECONDS} s of random and mutated commands per server (seed $SEED, ${FUZZ_CONNECTIONS} connections at a time, ${FUZZ_MEMORY_MB} MB) =="
+  local saved_java_opts="${MEMCLUSTER_JAVA_OPTS-}" mc_after node_after="" coord_after=""
+  fuzz_traffic_rows=(); fuzz_memory_rows=()
+  if [ "$FUZZ_NMT" = 1 ]; then
+    export MEMCLUSTER_JAVA_OPTS="${MEMCLUSTER_JAVA_OPTS:-} -XX:NativeMemoryTracking=summary"
+  fi
+
+  start_memcached fuzz plain "$FUZZ_MEMORY_MB"
+  fuzz_one memcached memcached "$mc_port" "$mc_pid"
+  mc_after="$fuzz_rss_after"
+  stop_all
+  if fuzz_wanted node; then
+    start_node fuzz plain "$FUZZ_MEMORY_MB"
+    fuzz_one node "$NODE_LABEL" "$node_port" "$node_pid"
+    node_after="$fuzz_rss_after"
+    stop_all
+  fi
+  if fuzz_wanted coordinator; then
+    start_cluster fuzz-cluster 2 "$FUZZ_MEMORY_MB"
+    fuzz_one coordinator "coordinator R=2 + 2 nodes" "$cluster_port" "${cluster_procs[@]}"
+    coord_after="$fuzz_rss_after"
+    stop_all
+  fi
+  if [ -n "$saved_java_opts" ]; then export MEMCLUSTER_JAVA_OPTS="$saved_java_opts"; else unset MEMCLUSTER_JAVA_OPTS; fi
+  [ -n "$node_after" ] && say "  RSS after the run, node / memcached: $(ratio "$node_after" "$mc_after")"
+  [ -n "$coord_after" ] && say "  RSS after the run, coordinator / memcached: $(ratio "$coord_after" "$mc_after")"
+
+  {
+    say "Fuzz: \`bench/Fuzz.java\`, seed ${SEED}, ${FUZZ_SECONDS} s per server (at most ${FUZZ_COMMANDS} commands), one server at a"
+    say "time, memcached first, each started fresh with ${FUZZ_MEMORY_MB} MB. ${FUZZ_CONNECTIONS} sessions at a time, each on a new connection:"
+    say "pipelined batches of valid commands (classic and meta; random keys from ${FUZZ_KEYS} and random ones, values, flags"
+    say "and exptimes), near-valid ones (mutated numbers, lengths, keys, flags, line ends, NUL and binary bytes, long"
+    say "lines, huge lengths) and garbage; floods; slow readers; abrupt disconnects (FIN or RST); up to ${FUZZ_PARKED} half-open"
+    say "connections left with a partial command or unread replies for 2-30 s; binary noise. A fresh connection asks"
+    say "\`version\` every 2 s (unanswered: no reply within 5 s). VmRSS before the run (a JVM after \`jcmd GC.run\`),"
+    say "its peak (sampled every second), ${SETTLE_SECONDS} s after and after GC.run; heap in use from \`jcmd GC.heap_info\`;"
+    say "NMT Other: the JDK's direct buffers, with FUZZ_NMT=1 (\`-XX:NativeMemoryTracking=summary\`), now/peak."
+    say ""
+    say "| server | s | commands sent | valid / near-valid / garbage | sessions | reply lines | closed by server | resets | Java text on the wire | probes unanswered (slowest) | crashed |"
+    say "| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | --- |"
+    printf '%s\n' "${fuzz_traffic_rows[@]}"
+    say ""
+    say "| process | RSS before (kB) | RSS peak | RSS after | after GC.run | heap in use before -> after GC (kB) | NMT Other now/peak (kB) | curr_items / bytes after |"
+    say "| --- | ---: | ---: | ---: | ---: | --- | --- | --- |"
+    printf '%s\n' "${fuzz_memory_rows[@]}"
+    say ""
+    [ -n "$node_after" ] && say "RSS after the run, node / memcached: **$(ratio "$node_after" "$mc_after")**."
+    [ -n "$coord_after" ] && say "RSS after the run, coordinator / memcached: **$(ratio "$coord_after" "$mc_after")**."
+    true
+  } >"$RESULTS_DIR/summary-fuzz.md"
+}
+
 for section in $all_sections; do
   if wanted "$section"; then
     "section_$section"
@@ -1078,7 +1324,7 @@ fi
   say ""
   if [ "$node_sections" = 1 ]; then
     say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick')$([ "$every_section" = 1 ] || echo " --only ${sections// /,}") on loopback, both servers with"
-    say "${MEMORY_MB} MB and ${THREADS} threads$(wanted cluster && echo ' (the cluster section: its own sizes, below)'). Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
+    say "${MEMORY_MB} MB and ${THREADS} threads$( { wanted cluster || wanted fuzz; } && echo ' (the cluster and fuzz sections: their own sizes, below)'). Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
   else
     say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick') --only ${sections// /,} on loopback."
   fi

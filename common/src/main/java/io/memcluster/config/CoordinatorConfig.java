@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param threads        event-loop threads serving client connections
  * @param maxConnections open client connections beyond which new ones are refused
  * @param idleTimeout    a client connection silent this long is closed; zero never closes one
+ * @param connectionBuffers bytes for what client and node connections hold (requests being read,
+ *                       replies being written); the launcher sizes the JVM from it
+ *                       ({@link JvmMemory#forCoordinator})
  */
 public record CoordinatorConfig(String bind, int port, int plainPort, int threads, int maxConnections,
-        Duration idleTimeout) {
+        Duration idleTimeout, long connectionBuffers) {
 
     private static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("127.0.0.1", 11211, 0, 4, 1024,
             Duration.ZERO);
@@ -26,7 +29,14 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
     public CoordinatorConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        ConfigException.throwIfAny(check(bind, port, plainPort, threads, maxConnections, idleTimeout));
+        ConfigException.throwIfAny(check(bind, port, plainPort, threads, maxConnections, idleTimeout,
+                connectionBuffers));
+    }
+
+    /** With the default allowance for connection buffers, a node's. */
+    public CoordinatorConfig(String bind, int port, int plainPort, int threads, int maxConnections,
+            Duration idleTimeout) {
+        this(bind, port, plainPort, threads, maxConnections, idleTimeout, NodeConfig.DEFAULT_CONNECTION_BUFFERS);
     }
 
     /** The settings of a coordinator started without a config file or flags: memcached's port, on loopback. */
@@ -40,7 +50,7 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
 
     /** Every rule broken, named by YAML path; longs so that the loader checks before narrowing. */
     static List<ConfigProblem> check(String bind, long port, long plainPort, long threads, long maxConnections,
-            Duration idleTimeout) {
+            Duration idleTimeout, long connectionBuffers) {
         List<ConfigProblem> problems = new ArrayList<>();
         Rules.bind(problems, "coordinator.bind", bind);
         Rules.port(problems, "coordinator.port", port);
@@ -48,6 +58,7 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
         Rules.atLeastOne(problems, "coordinator.threads", threads);
         Rules.atLeastOne(problems, "coordinator.max_connections", maxConnections);
         Rules.idleTimeout(problems, "coordinator.idle_timeout", idleTimeout);
+        Rules.connectionBuffers(problems, "coordinator.connection_buffers", connectionBuffers);
         return problems;
     }
 }

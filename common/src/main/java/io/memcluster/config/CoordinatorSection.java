@@ -18,12 +18,14 @@ final class CoordinatorSection {
         long threads = coordinator.integer("threads", defaults.threads());
         long maxConnections = coordinator.integer("max_connections", defaults.maxConnections());
         Duration idleTimeout = coordinator.duration("idle_timeout", defaults.idleTimeout());
+        long connectionBuffers = coordinator.size("connection_buffers", defaults.connectionBuffers());
 
-        problems.addAll(CoordinatorConfig.check(bind, port, plainPort, threads, maxConnections, idleTimeout));
+        problems.addAll(CoordinatorConfig.check(bind, port, plainPort, threads, maxConnections, idleTimeout,
+                connectionBuffers));
         if (problems.hasUnder("coordinator")) {
             return null;
         }
         return new CoordinatorConfig(bind, (int) port, (int) plainPort, (int) threads, (int) maxConnections,
-                idleTimeout);
+                idleTimeout, connectionBuffers);
     }
 }

@@ -26,16 +26,21 @@ import java.util.Objects;
  * @param auth            users and logins ({@code auth} section)
  * @param quotas          the namespaces' memory quotas on this node ({@code namespaces} section),
  *                        none above memoryLimit
+ * @param connectionBuffers bytes beyond {@code memoryLimit} for what connections hold: requests
+ *                        being read, replies being written; the launcher sizes the JVM from both
+ *                        ({@link JvmMemory#forNode})
  */
 public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
         Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
-        AuthConfig auth, NamespaceQuotas quotas) {
+        AuthConfig auth, NamespaceQuotas quotas, long connectionBuffers) {
 
     /** Below this the store would hold a handful of items: more likely a missing unit than a wish. */
     public static final long MIN_MEMORY = Sizes.MB;
     /** memcached's own bounds for -I. */
     public static final int MIN_ITEM_SIZE = (int) Sizes.KB;
     public static final int MAX_ITEM_SIZE = (int) Sizes.GB;
+    /** As many connections' buffers as memcached's default -c (1024) would need with 64 KiB each. */
+    public static final long DEFAULT_CONNECTION_BUFFERS = 64 * Sizes.MB;
 
     private static final NodeConfig DEFAULTS = new NodeConfig("127.0.0.1", 12001, 64 * Sizes.MB, (int) Sizes.MB,
             1024, 4, Duration.ZERO, false, Path.of("data"));
@@ -49,18 +54,18 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(quotas, "quotas");
         List<ConfigProblem> problems = check(bind, port, memoryLimit, maxItemSize, maxConnections, threads,
-                idleTimeout, dataDir);
+                idleTimeout, dataDir, connectionBuffers);
         problems.addAll(PlainConfig.check(plain.port(), port));
         problems.addAll(NamespaceQuotas.check(quotas.memoryByName(), memoryLimit));
         ConfigException.throwIfAny(problems);
     }
 
-    /** Without namespace quotas. */
+    /** Without namespace quotas, with the default allowance for connection buffers. */
     public NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
             Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
             AuthConfig auth) {
         this(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout, shutdownEnabled, dataDir,
-                tls, plain, auth, NamespaceQuotas.NONE);
+                tls, plain, auth, NamespaceQuotas.NONE, DEFAULT_CONNECTION_BUFFERS);
     }
 
     /** The security sections at their defaults: TLS with the files under data_dir, auth on, no plain port. */
@@ -72,22 +77,22 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
 
     public NodeConfig withTls(TlsConfig tls) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
     }
 
     public NodeConfig withPlain(PlainConfig plain) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
     }
 
     public NodeConfig withAuth(AuthConfig auth) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
     }
 
     public NodeConfig withQuotas(NamespaceQuotas quotas) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
     }
 
     /** The settings of a node started without a config file or flags. */
@@ -100,7 +105,7 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
      * loader can check a value from the file before narrowing it to the int it becomes here.
      */
     static List<ConfigProblem> check(String bind, long port, long memoryLimit, long maxItemSize, long maxConnections,
-            long threads, Duration idleTimeout, Path dataDir) {
+            long threads, Duration idleTimeout, Path dataDir, long connectionBuffers) {
         List<ConfigProblem> problems = new ArrayList<>();
         Rules.bind(problems, "node.bind", bind);
         Rules.port(problems, "node.port", port);
@@ -118,6 +123,7 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
         Rules.atLeastOne(problems, "node.max_connections", maxConnections);
         Rules.atLeastOne(problems, "node.threads", threads);
         Rules.idleTimeout(problems, "node.idle_timeout", idleTimeout);
+        Rules.connectionBuffers(problems, "node.connection_buffers", connectionBuffers);
         if (dataDir.toString().isBlank()) {
             problems.add(problem("data_dir", "is empty (expected a folder, e.g. data)"));
         }

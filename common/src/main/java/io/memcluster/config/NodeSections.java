@@ -30,6 +30,7 @@ final class NodeSections {
         long threads = node.integer("threads", defaults.threads());
         Duration idleTimeout = node.duration("idle_timeout", defaults.idleTimeout());
         boolean shutdownEnabled = node.bool("enable_shutdown", defaults.shutdownEnabled());
+        long connectionBuffers = node.size("connection_buffers", defaults.connectionBuffers());
         Path dataDir = root.path("data_dir", defaults.dataDir());
 
         TlsConfig tlsDefaults = TlsConfig.defaults(dataDir);
@@ -75,7 +76,7 @@ final class NodeSections {
         NamespaceQuotas quotas = NamespacesSection.read(root,
                 memoryToCompare < NodeConfig.MIN_MEMORY ? Long.MAX_VALUE : memoryToCompare, problems);
         problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
-                idleTimeout, dataDir));
+                idleTimeout, dataDir, connectionBuffers));
         problems.addAll(TlsConfig.check(certificate, key, ca));
         problems.addAll(PlainConfig.check(plainPort, port));
         problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
@@ -92,6 +93,7 @@ final class NodeSections {
                 idleTimeout, shutdownEnabled, dataDir,
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
-                new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections), quotas);
+                new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections), quotas,
+                connectionBuffers);
     }
 }

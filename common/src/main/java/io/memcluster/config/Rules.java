@@ -63,6 +63,17 @@ final class Rules {
         }
     }
 
+    /** Below this a few large replies would use it all up: more likely a missing unit than a wish. */
+    static final long MIN_CONNECTION_BUFFERS = 8 * Sizes.MB;
+
+    /** {@code node.connection_buffers}, {@code coordinator.connection_buffers}. */
+    static void connectionBuffers(List<ConfigProblem> problems, String path, long bytes) {
+        if (bytes < MIN_CONNECTION_BUFFERS) {
+            problems.add(problem(path, Sizes.format(bytes) + " is too small (expected at least "
+                    + Sizes.format(MIN_CONNECTION_BUFFERS) + ")"));
+        }
+    }
+
     static void idleTimeout(List<ConfigProblem> problems, String path, Duration idleTimeout) {
         if (idleTimeout.isNegative()) {
             problems.add(problem(path, Durations.format(idleTimeout)

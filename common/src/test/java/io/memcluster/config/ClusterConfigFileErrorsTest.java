@@ -29,7 +29,7 @@ class ClusterConfigFileErrorsTest {
         "max_connections: 0      | coordinator.max_connections: 0 is too small (expected at least 1)",
         "max_connections: 3000000000 | coordinator.max_connections: 3000000000 is too large (expected at most 2147483647)",
         "idle_timeout: -1s       | coordinator.idle_timeout: \"-1s\" is not a duration (expected a number with an optional unit ms, s, m, h or d, e.g. 30s)",
-        "prot: 1                 | coordinator.prot: unknown key, did you mean port? (valid keys under coordinator: bind, port, plain_port, threads, max_connections, idle_timeout)",
+        "prot: 1                 | coordinator.prot: unknown key, did you mean port? (valid keys under coordinator: bind, port, plain_port, threads, max_connections, idle_timeout, connection_buffers)",
     })
     void badValueUnderCoordinatorIsReportedWithItsPath(String line, String message) {
         assertThatThrownBy(() -> loadAll(dir, "coordinator:\n  " + line + "\n"))
@@ -190,7 +190,7 @@ class ClusterConfigFileErrorsTest {
                         node.threads: 0 is too small (expected at least 1)
                         coordinator.port: 70000 is out of range (expected 1-65535)
                         coordinator.thraeds: unknown key, did you mean threads? (valid keys under coordinator: bind,\
-                         port, plain_port, threads, max_connections, idle_timeout)
+                         port, plain_port, threads, max_connections, idle_timeout, connection_buffers)
                         cluster.write_policy: "some" is not a write policy (expected all_live or quorum)
                         cluster.local.count: -1 is negative (expected 0, for no local nodes, or more)
                         cluster.nodes[0].prot: unknown key, did you mean port? (valid keys under cluster.nodes[0]: name,\

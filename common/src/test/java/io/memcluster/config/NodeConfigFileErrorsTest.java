@@ -77,7 +77,7 @@ class NodeConfigFileErrorsTest {
     void misspelledKeyIsReportedWithASuggestionAndTheValidKeys() {
         assertThatThrownBy(() -> load(dir, "node:\n  prot: 11211\n"))
                 .hasMessage("node.prot: unknown key, did you mean port? (valid keys under node: bind, port, memory,"
-                        + " max_item_size, max_connections, threads, idle_timeout, enable_shutdown)");
+                        + " max_item_size, max_connections, threads, idle_timeout, enable_shutdown, connection_buffers)");
     }
 
     @Test
@@ -100,7 +100,7 @@ class NodeConfigFileErrorsTest {
                         port: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,\
                          namespaces, coordinator, cluster)
                         node.data_dir: unknown key (valid keys under node: bind, port, memory, max_item_size,\
-                         max_connections, threads, idle_timeout, enable_shutdown)""");
+                         max_connections, threads, idle_timeout, enable_shutdown, connection_buffers)""");
     }
 
     @Test
@@ -133,7 +133,7 @@ class NodeConfigFileErrorsTest {
                         node.port: 70000 is out of range (expected 1-65535)
                         node.memory: "64x" is not a size (expected a number with an optional unit k, m or g, e.g. 64m)
                         node.prot: unknown key, did you mean port? (valid keys under node: bind, port, memory,\
-                         max_item_size, max_connections, threads, idle_timeout, enable_shutdown)
+                         max_item_size, max_connections, threads, idle_timeout, enable_shutdown, connection_buffers)
                         node.threads: 0 is too small (expected at least 1)
                         node.enable_shutdown: "yes" is not a boolean (expected true or false)
                         data_dir: is empty (expected a path, e.g. data)

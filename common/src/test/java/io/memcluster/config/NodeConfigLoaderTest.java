@@ -34,9 +34,9 @@ class NodeConfigLoaderTest {
 
         assertThat(shipped).contains("\n  bind: ", "\n  port: ", "\n  memory: ", "\n  max_item_size: ",
                 "\n  max_connections: ", "\n  threads: ", "\n  idle_timeout: ", "\n  enable_shutdown: ",
-                "\ndata_dir: ");
+                "\n  connection_buffers: ", "\ndata_dir: ");
         assertThat(shipped).contains("--bind", "--port", "--memory", "--max-item-size", "--max-connections",
-                "--threads", "--idle-timeout", "--data-dir", "--plain-port");
+                "--threads", "--idle-timeout", "--data-dir", "--plain-port", "--connection-buffers");
         // The file locations default to data_dir, so they are documented commented out: set, they
         // would stay put when --data-dir moves everything else.
         assertThat(shipped).contains("\ntls:\n", "\n  enabled: ", "\n  # cert: ", "\n  # key: ", "\n  # ca: ",

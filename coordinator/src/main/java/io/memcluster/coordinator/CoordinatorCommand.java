@@ -1,6 +1,7 @@
 package io.memcluster.coordinator;
 
 import io.memcluster.config.ConfigOverride;
+import io.memcluster.config.JvmMemory;
 import io.memcluster.config.MemclusterConfig;
 import io.memcluster.coordinator.lifecycle.ClusterOptions;
 import io.memcluster.coordinator.lifecycle.DataLayout;
@@ -68,6 +69,15 @@ public final class CoordinatorCommand implements Callable<Integer> {
             description = "Close client connections idle this long; 0 never (coordinator.idle_timeout; default: 0).")
     String idleTimeout;
 
+    @Option(names = "--connection-buffers", paramLabel = "SIZE",
+            description = "Memory for client and node connections' buffers, e.g. 64m; sizes the JVM"
+                    + " (coordinator.connection_buffers; default: 64m).")
+    String connectionBuffers;
+
+    // For bin/memcluster, which starts the JVM with them: the same file, environment and flags.
+    @Option(names = "--print-jvm-options", hidden = true)
+    boolean printJvmOptions;
+
     @Override
     public Integer call() throws Exception {
         ClusterOptions.Loaded loaded = cluster.load(System.getenv(), "coordinator", System.err, overrides());
@@ -75,6 +85,10 @@ public final class CoordinatorCommand implements Callable<Integer> {
             return 2;
         }
         MemclusterConfig settings = loaded.config();
+        if (printJvmOptions) {
+            System.out.println(String.join(" ", JvmMemory.forCoordinator(settings.coordinator()).options()));
+            return 0;
+        }
         if (settings.cluster().local().count() > 0 && !startLocalNodes(settings, loaded.layout())) {
             return 1;
         }
@@ -158,6 +172,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         ConfigOverride.addIfGiven(list, "coordinator.threads", threads, "--threads");
         ConfigOverride.addIfGiven(list, "coordinator.max_connections", maxConnections, "--max-connections");
         ConfigOverride.addIfGiven(list, "coordinator.idle_timeout", idleTimeout, "--idle-timeout");
+        ConfigOverride.addIfGiven(list, "coordinator.connection_buffers", connectionBuffers, "--connection-buffers");
         return list;
     }
 

@@ -2,6 +2,7 @@ package io.memcluster.server;
 
 import io.memcluster.config.ConfigException;
 import io.memcluster.config.ConfigOverride;
+import io.memcluster.config.JvmMemory;
 import io.memcluster.config.NodeConfig;
 import io.memcluster.config.NodeConfigLoader;
 import io.memcluster.reload.Hangup;
@@ -60,6 +61,15 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Close connections idle this long, e.g. 10m; 0 never (node.idle_timeout; default: 0).")
     String idleTimeout;
 
+    @Option(names = "--connection-buffers", paramLabel = "SIZE",
+            description = "Memory beyond --memory for connections' buffers, e.g. 64m; sizes the JVM"
+                    + " (node.connection_buffers; default: 64m).")
+    String connectionBuffers;
+
+    // For bin/memcluster, which starts the JVM with them: the same file, environment and flags.
+    @Option(names = "--print-jvm-options", hidden = true)
+    boolean printJvmOptions;
+
     @Override
     public Integer call() throws Exception {
         NodeConfig nodeConfig;
@@ -73,6 +83,10 @@ public final class NodeCommand implements Callable<Integer> {
             System.err.println("memcluster node: invalid configuration");
             System.err.println(e.getMessage());
             return 2;
+        }
+        if (printJvmOptions) {
+            System.out.println(String.join(" ", JvmMemory.forNode(nodeConfig).options()));
+            return 0;
         }
         NodeServer server = new NodeServer(nodeConfig, Clock.system());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "node-stop"));
@@ -105,6 +119,7 @@ public final class NodeCommand implements Callable<Integer> {
         ConfigOverride.addIfGiven(list, "node.max_connections", maxConnections, "--max-connections");
         ConfigOverride.addIfGiven(list, "node.threads", threads, "--threads");
         ConfigOverride.addIfGiven(list, "node.idle_timeout", idleTimeout, "--idle-timeout");
+        ConfigOverride.addIfGiven(list, "node.connection_buffers", connectionBuffers, "--connection-buffers");
         return list;
     }
 

@@ -181,6 +181,12 @@ class LocalNodesLifecycleIT {
         }
         assertThat(up.lineOf("coordinator")).contains("listening on 127.0.0.1:" + cluster.coordinatorPort()
                 + " (TLS) and 127.0.0.1:" + cluster.coordinatorPlainPort() + " (plaintext)");
+        // Sized from the configuration by the launcher, not from the machine: node.memory 16m +
+        // a quarter + connection_buffers 64m + 32m; the coordinator keeps no items: 64m + 64m.
+        assertThat(jvmArguments(coordinator)).contains("-Xmx128m", "-XX:MaxDirectMemorySize=64m");
+        for (long node : nodes) {
+            assertThat(jvmArguments(node)).contains("-Xmx116m", "-XX:MaxDirectMemorySize=64m");
+        }
         Path users = cluster.dataDir().resolve("users.json");
         if (auth) {
             String password = up.adminPassword();
@@ -273,5 +279,9 @@ class LocalNodesLifecycleIT {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         List<String> fields = List.of(stat.substring(stat.lastIndexOf(')') + 2).split(" "));
         return Long.parseLong(fields.get(3));
+    }
+
+    private static List<String> jvmArguments(long pid) {
+        return List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
     }
 }

@@ -49,6 +49,7 @@ class NodeYamlTest {
         Path config = Files.writeString(dir.resolve("config.yaml"), String.join("\n",
                 "node:", "  bind: 0.0.0.0", "  port: 9999", "  memory: 128m", "  max_item_size: 2m",
                 "  max_connections: 10", "  threads: 2", "  idle_timeout: 90s", "  enable_shutdown: true",
+                "  connection_buffers: 48m",
                 "tls:", "  enabled: false", "  client_auth: none",
                 "plain:", "  port: 11999", "  allow_remote: true",
                 "auth:", "  enabled: true",
@@ -66,6 +67,7 @@ class NodeYamlTest {
         assertThat(node.threads()).isEqualTo(2);
         assertThat(node.idleTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(node.shutdownEnabled()).isFalse();
+        assertThat(node.connectionBuffers()).as("sizes the node's JVM").isEqualTo(48L << 20);
         assertThat(node.tls().enabled()).isTrue();
         assertThat(node.tls().clientAuth()).isEqualTo(TlsConfig.ClientAuth.REQUIRE);
         assertThat(node.plain()).isEqualTo(PlainConfig.OFF);
