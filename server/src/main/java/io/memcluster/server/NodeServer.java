@@ -1,13 +1,13 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
-import io.memcluster.protocol.ServerVersion;
 import io.memcluster.frontend.Frontend;
 import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.frontend.net.ConnectionRegistry;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.security.SecurityReloader;
 import io.memcluster.frontend.security.StartException;
-import io.memcluster.server.command.Crawler;
+import io.memcluster.protocol.ServerVersion;
 import io.memcluster.server.command.NodeContext;
 import io.memcluster.server.command.NodeExecutor;
 import io.memcluster.server.stats.CommandStats;

@@ -4,6 +4,7 @@ import io.memcluster.auth.Access;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.coordinator.link.LinkFailure;
 import io.memcluster.coordinator.link.MetadumpConnection;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.request.ReplyStream;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;

@@ -1,6 +1,7 @@
 package io.memcluster.coordinator.route;
 
 import io.memcluster.auth.NamespaceAccess;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;

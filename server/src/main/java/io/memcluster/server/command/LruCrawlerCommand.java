@@ -1,6 +1,7 @@
 package io.memcluster.server.command;
 
 import io.memcluster.auth.NamespaceAccess;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.protocol.ReplyEncoder;
 

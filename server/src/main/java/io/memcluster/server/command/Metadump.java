@@ -2,6 +2,7 @@ package io.memcluster.server.command;
 
 import io.memcluster.auth.Access;
 import io.memcluster.auth.NamespaceAccess;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.request.ReplyStream;
 import io.memcluster.protocol.ReplyEncoder;
 import io.memcluster.server.store.Item;

@@ -2,6 +2,7 @@ package io.memcluster.server.command;
 
 import io.memcluster.auth.UserAdministration;
 import io.memcluster.frontend.net.ConnectionRegistry;
+import io.memcluster.frontend.request.Crawler;
 import io.memcluster.frontend.stats.FrontendStats;
 import io.memcluster.server.stats.CommandStats;
 import io.memcluster.server.stats.StatsReport;
