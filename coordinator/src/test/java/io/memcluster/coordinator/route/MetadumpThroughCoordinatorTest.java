@@ -1,5 +1,10 @@
 package io.memcluster.coordinator.route;
 
+import static io.memcluster.testkit.LargeMetadump.BUSY;
+import static io.memcluster.testkit.LargeMetadump.ITEMS;
+import static io.memcluster.testkit.LargeMetadump.key;
+import static io.memcluster.testkit.LargeMetadump.readDump;
+import static io.memcluster.testkit.LargeMetadump.stalledSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,16 +12,10 @@ import io.memcluster.coordinator.RunningCluster;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,8 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MetadumpThroughCoordinatorTest {
 
-    private static final int ITEMS = 60_000;
-    private static final String BUSY = "BUSY currently processing crawler request\r\n";
     /**
      * Two parts of the client's stream, each at most 64 KB and then one 64 KB read of a node (and
      * the partial line the decoder carried over): the bound of what a dump holds.
@@ -102,9 +99,8 @@ class MetadumpThroughCoordinatorTest {
             stalled.send("mn\r\n");
             // a reader at last (a 4 KB window would take a while over 16 MB)
             stalled.socket().setReceiveBufferSize(1 << 20);
-            Lines lines = new Lines(stalled);
-            assertThat(readDump(lines)).hasSize(ITEMS);
-            assertThat(lines.next()).isEqualTo("MN\r\n");
+            assertThat(readDump(stalled)).hasSize(ITEMS);
+            assertThat(stalled.readLine()).isEqualTo("MN\r\n");
         }
         try (RawClient root = as("root")) {
             assertThat(root.call("lru_crawler crawl all\r\n", "OK")).isEqualTo("OK\r\n");
@@ -116,7 +112,7 @@ class MetadumpThroughCoordinatorTest {
     void aReaderOfCartListsEveryCartKeyOnceAndNothingElse() throws Exception {
         try (RawClient reader = as("reader")) {
             reader.send("lru_crawler metadump all\r\n");
-            Set<String> keys = readDump(new Lines(reader));
+            Set<String> keys = readDump(reader);
             assertThat(keys).hasSize(ITEMS / 2).allMatch(key -> key.startsWith("cart."));
         }
     }
@@ -152,7 +148,7 @@ class MetadumpThroughCoordinatorTest {
                 }
             }
             other.send("lru_crawler metadump all\r\n");
-            assertThat(readDump(new Lines(other))).hasSize(ITEMS);
+            assertThat(readDump(other)).hasSize(ITEMS);
         }
     }
 
@@ -183,10 +179,9 @@ class MetadumpThroughCoordinatorTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> coordinatorPending() > 0);
             // up when the dump began, gone when its turn comes: its keys would be missing
             cluster.node(2).close();
-            Lines lines = new Lines(stalled);
             String line;
             int listed = 0;
-            while ((line = lines.next()).startsWith("key=")) {
+            while ((line = stalled.readLine()).startsWith("key=")) {
                 listed++;
             }
             assertThat(listed).isLessThan(ITEMS);
@@ -200,7 +195,7 @@ class MetadumpThroughCoordinatorTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !pool(2).isUp());
         try (RawClient root = as("root")) {
             root.send("lru_crawler metadump all\r\n");
-            assertThat(readDump(new Lines(root))).hasSize(ITEMS);
+            assertThat(readDump(root)).hasSize(ITEMS);
         }
     }
 
@@ -216,18 +211,6 @@ class MetadumpThroughCoordinatorTest {
         }
     }
 
-    /** Every key of a dump read to its END, each listed once. */
-    private static Set<String> readDump(Lines lines) throws IOException {
-        Set<String> keys = new HashSet<>();
-        String line;
-        while (!(line = lines.next()).equals("END\r\n")) {
-            assertThat(line).startsWith("key=").endsWith("\n");
-            String key = line.substring(4, line.indexOf(' '));
-            assertThat(keys.add(key)).as("listed once: %s", key).isTrue();
-        }
-        return keys;
-    }
-
     private static NodePool pool(int index) {
         return cluster.coordinator().cluster().pools().get(index);
     }
@@ -240,12 +223,6 @@ class MetadumpThroughCoordinatorTest {
         return client.send(request + "\r\n").readLine();
     }
 
-    private static String key(int i) {
-        String namespace = i % 2 == 0 ? "cart" : "orders";
-        String key = namespace + "." + i + "-";
-        return key + "k".repeat(200 - key.length());
-    }
-
     private static RawClient as(String user) throws IOException {
         return logIn(new RawClient(cluster.port()), user);
     }
@@ -255,39 +232,8 @@ class MetadumpThroughCoordinatorTest {
         return logIn(new RawClient(stalledSocket(cluster.port())), user);
     }
 
-    private static Socket stalledSocket(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-        return socket;
-    }
-
     private static RawClient logIn(RawClient client, String user) throws IOException {
         assertThat(client.login(user, user + "-pw")).isEqualTo("STORED");
         return client;
-    }
-
-    /**
-     * A client's lines read through a buffer (RawClient reads a byte per call: slow for 16 MB);
-     * the client's own reads end here.
-     */
-    private static final class Lines {
-        private final InputStream in;
-
-        Lines(RawClient client) throws IOException {
-            this.in = new BufferedInputStream(client.socket().getInputStream(), 64 * 1024);
-        }
-
-        String next() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream(300);
-            int b;
-            while ((b = in.read()) >= 0) {
-                line.write(b);
-                if (b == '\n') {
-                    break;
-                }
-            }
-            return line.toString(StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -1,5 +1,11 @@
 package io.memcluster.server.net;
 
+import static io.memcluster.testkit.LargeGets.bytesWritten;
+import static io.memcluster.testkit.LargeMetadump.BUSY;
+import static io.memcluster.testkit.LargeMetadump.ITEMS;
+import static io.memcluster.testkit.LargeMetadump.key;
+import static io.memcluster.testkit.LargeMetadump.readDump;
+import static io.memcluster.testkit.LargeMetadump.stalledSocket;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,14 +15,9 @@ import io.memcluster.server.TestUsers;
 import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,8 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetadumpStreamingTest {
 
-    private static final int ITEMS = 60_000;
-    private static final String BUSY = "BUSY currently processing crawler request\r\n";
     /** Two parts of the stream and what one scan step may add to each: the bound of a dump's buffers. */
     private static final long BOUND = 2 * 128 * 1024;
 
@@ -136,26 +135,8 @@ class MetadumpStreamingTest {
         }
     }
 
-    /** Every key of a dump read to its END, each listed once. */
-    private static Set<String> readDump(RawClient client) throws IOException {
-        Set<String> keys = new HashSet<>();
-        String line;
-        while (!(line = client.readLine()).equals("END\r\n")) {
-            assertThat(line).startsWith("key=").endsWith("\n");
-            String key = line.substring(4, line.indexOf(' '));
-            assertThat(keys.add(key)).as("listed once: %s", key).isTrue();
-        }
-        return keys;
-    }
-
     private static String oneLine(RawClient client, String request) throws IOException {
         return client.send(request + "\r\n").readLine();
-    }
-
-    private static String key(int i) {
-        String namespace = i % 2 == 0 ? "cart" : "orders";
-        String key = namespace + "." + i + "-";
-        return key + "k".repeat(200 - key.length());
     }
 
     private static RawClient as(String user) throws IOException {
@@ -164,20 +145,11 @@ class MetadumpStreamingTest {
 
     /** A client whose socket takes next to nothing before the server must stop writing to it. */
     private static RawClient stalledClient(String user) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(4096);
-        socket.connect(new InetSocketAddress("127.0.0.1", node.port()), 5000);
-        return logIn(new RawClient(socket), user);
+        return logIn(new RawClient(stalledSocket(node.port())), user);
     }
 
     private static RawClient logIn(RawClient client, String user) throws IOException {
         assertThat(client.login(user, user + "-pw")).isEqualTo("STORED");
         return client;
-    }
-
-    private static long bytesWritten(RawClient client) throws IOException {
-        Matcher m = Pattern.compile("STAT bytes_written (\\d+)").matcher(client.call("stats\r\n", "END"));
-        assertThat(m.find()).isTrue();
-        return Long.parseLong(m.group(1));
     }
 }
