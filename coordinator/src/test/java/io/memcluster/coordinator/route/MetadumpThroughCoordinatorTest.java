@@ -2,9 +2,13 @@ package io.memcluster.coordinator.route;
 
 import static io.memcluster.testkit.LargeMetadump.BUSY;
 import static io.memcluster.testkit.LargeMetadump.ITEMS;
+import static io.memcluster.testkit.LargeMetadump.cartReaderIsListedOnlyCartKeys;
+import static io.memcluster.testkit.LargeMetadump.dumpIsRefused;
 import static io.memcluster.testkit.LargeMetadump.key;
+import static io.memcluster.testkit.LargeMetadump.othersAreBusy;
 import static io.memcluster.testkit.LargeMetadump.readDump;
 import static io.memcluster.testkit.LargeMetadump.stalledSocket;
+import static io.memcluster.testkit.LargeMetadump.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,7 +20,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -56,17 +59,7 @@ class MetadumpThroughCoordinatorTest {
         TestUsers.add(dataDir, "nobody", "nobody-pw");
         cluster = RunningCluster.withLogins(3, 2, dataDir);
         try (RawClient root = as("root")) {
-            StringBuilder batch = new StringBuilder();
-            for (int i = 0; i < ITEMS; i++) {
-                batch.append("set ").append(key(i)).append(" 0 0 1 noreply\r\nv\r\n");
-                if (batch.length() > 1 << 20) {
-                    root.send(batch.toString());
-                    batch.setLength(0);
-                }
-            }
-            root.send(batch.toString());
-            // answered once every write before it has been acknowledged by its replicas
-            assertThat(root.call("mn\r\n", "MN")).isEqualTo("MN\r\n");
+            store(root, "v");
         }
     }
 
@@ -89,10 +82,7 @@ class MetadumpThroughCoordinatorTest {
             });
 
             // one dump at a time, whoever asks; the crawl control too; the rest is served
-            assertThat(other.call("lru_crawler metadump all\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(other.call("lru_crawler metadump hash\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(other.call("lru_crawler crawl all\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(reader.call("lru_crawler metadump 1\r\n", BUSY.strip())).isEqualTo(BUSY);
+            othersAreBusy(other, reader);
             assertThat(reader.call("get " + key(0) + "\r\n", "END")).startsWith("VALUE " + key(0) + " 0 1\r\n");
 
             // a command sent behind the dump waits for it, then gets its reply after END
@@ -111,9 +101,7 @@ class MetadumpThroughCoordinatorTest {
     @Order(2)
     void aReaderOfCartListsEveryCartKeyOnceAndNothingElse() throws Exception {
         try (RawClient reader = as("reader")) {
-            reader.send("lru_crawler metadump all\r\n");
-            Set<String> keys = readDump(reader);
-            assertThat(keys).hasSize(ITEMS / 2).allMatch(key -> key.startsWith("cart."));
+            cartReaderIsListedOnlyCartKeys(reader);
         }
     }
 
@@ -121,8 +109,7 @@ class MetadumpThroughCoordinatorTest {
     @Order(3)
     void whoMayReadNoNamespaceMayNotDump() throws Exception {
         try (RawClient nobody = as("nobody")) {
-            assertThat(nobody.call("lru_crawler metadump all\r\n", "CLIENT_ERROR permission denied"))
-                    .isEqualTo("CLIENT_ERROR permission denied\r\n");
+            dumpIsRefused(nobody);
         }
     }
 

@@ -1,11 +1,14 @@
 package io.memcluster.server.net;
 
 import static io.memcluster.testkit.LargeGets.bytesWritten;
-import static io.memcluster.testkit.LargeMetadump.BUSY;
 import static io.memcluster.testkit.LargeMetadump.ITEMS;
+import static io.memcluster.testkit.LargeMetadump.cartReaderIsListedOnlyCartKeys;
+import static io.memcluster.testkit.LargeMetadump.dumpIsRefused;
 import static io.memcluster.testkit.LargeMetadump.key;
+import static io.memcluster.testkit.LargeMetadump.othersAreBusy;
 import static io.memcluster.testkit.LargeMetadump.readDump;
 import static io.memcluster.testkit.LargeMetadump.stalledSocket;
+import static io.memcluster.testkit.LargeMetadump.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -52,20 +55,11 @@ class MetadumpStreamingTest {
                 Duration.ZERO, false, dataDir);
         node = RunningNode.start(config.withTls(config.tls().disabled()), Clock.system());
         try (RawClient root = as("root")) {
-            String value = "v".repeat(1024);
-            StringBuilder batch = new StringBuilder();
-            for (int i = 0; i < ITEMS; i++) {
-                String key = key(i);
-                batch.append("set ").append(key).append(" 0 0 1024 noreply\r\n").append(value).append("\r\n");
-                dumpBytes += ("key=" + key + " exp=-1 la=1700000000 cas=" + (i + 1)
-                        + " fetch=no cls=1 size=1312 flags=0\n").length();
-                if (batch.length() > 1 << 20) {
-                    root.send(batch.toString());
-                    batch.setLength(0);
-                }
-            }
-            root.send(batch.toString());
-            assertThat(root.call("mn\r\n", "MN")).isEqualTo("MN\r\n");
+            store(root, "v".repeat(1024));
+        }
+        for (int i = 0; i < ITEMS; i++) {
+            dumpBytes += ("key=" + key(i) + " exp=-1 la=1700000000 cas=" + (i + 1)
+                    + " fetch=no cls=1 size=1312 flags=0\n").length();
         }
     }
 
@@ -88,10 +82,7 @@ class MetadumpStreamingTest {
                     .isLessThan(dumpBytes / 2);
 
             // one dump at a time, whoever asks; the crawl control too; the rest is served
-            assertThat(other.call("lru_crawler metadump all\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(other.call("lru_crawler metadump hash\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(other.call("lru_crawler crawl all\r\n", BUSY.strip())).isEqualTo(BUSY);
-            assertThat(reader.call("lru_crawler metadump 1\r\n", BUSY.strip())).isEqualTo(BUSY);
+            othersAreBusy(other, reader);
             assertThat(reader.call("get " + key(0) + "\r\n", "END")).startsWith("VALUE " + key(0) + " 0 1024\r\n");
 
             // a command sent behind the dump waits for it, then gets its reply after END
@@ -108,17 +99,14 @@ class MetadumpStreamingTest {
     @Test
     void aReaderOfCartListsEveryCartKeyOnceAndNothingElse() throws Exception {
         try (RawClient reader = as("reader")) {
-            reader.send("lru_crawler metadump all\r\n");
-            Set<String> keys = readDump(reader);
-            assertThat(keys).hasSize(ITEMS / 2).allMatch(key -> key.startsWith("cart."));
+            cartReaderIsListedOnlyCartKeys(reader);
         }
     }
 
     @Test
     void whoMayReadNoNamespaceMayNotDump() throws Exception {
         try (RawClient nobody = as("nobody")) {
-            assertThat(nobody.call("lru_crawler metadump all\r\n", "CLIENT_ERROR permission denied"))
-                    .isEqualTo("CLIENT_ERROR permission denied\r\n");
+            dumpIsRefused(nobody);
         }
     }
 
