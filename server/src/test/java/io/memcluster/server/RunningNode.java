@@ -67,12 +67,24 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /** A port nothing listens on right now (the node binds it a moment later). */
+    /** Ports handed out by {@link #freePort} in this JVM, so that two asks in a row never get the same. */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A loopback port free now and not handed out before in this JVM: the kernel may give the
+     * port it just gave again once its socket is closed, and a node's main and plain ports must differ.
+     */
     public static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) {
+                    return socket.getLocalPort();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
         }
+        throw new IllegalStateException("no free loopback port not handed out before in 100 tries");
     }
 
     public int port() {
