@@ -123,7 +123,8 @@ public final class CoordinatorServer implements AutoCloseable {
                 frontend.userAdministration(), new CoordinatorContext.Settings(c.bind(), c.port(), c.maxConnections(),
                         c.threads(), node.maxItemSize(), c.idleTimeout().toSeconds(), node.auth().enabled(),
                         node.tls().enabled()), clock, clock.seconds(), new Crawler());
-        frontend.listen(RoutingExecutor.factory(context));
+        // half the connection buffers for values on their way to the nodes, the rest for replies and reads
+        frontend.listen(RoutingExecutor.factory(context, c.connectionBuffers() / 2));
         started = true;
         log.info("memcluster coordinator {} listening on {}:{} ({}){}, {} nodes, replication factor {}, write policy {}",
                 VERSION, c.bind(), frontend.port(), node.tls().enabled() ? "TLS" : "plaintext",

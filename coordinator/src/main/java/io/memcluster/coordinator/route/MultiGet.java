@@ -18,8 +18,8 @@ import io.netty.channel.EventLoop;
  * answered in the order the client named the keys, then {@code END}. gat and gats set the new TTL
  * on every replica that is up.
  *
- * <p>Keys are read in parallel, but only so many at once: at most {@link #MAX_IN_FLIGHT}, fewer
- * once large values show up, and none while {@link #HOLD_BYTES} of values wait to be written. A
+ * <p>Keys are read in parallel, but only so many at once: {@link #FIRST_WINDOW} until one has
+ * answered, then at most {@link #MAX_IN_FLIGHT}, fewer once large values show up, and none while {@link #HOLD_BYTES} of values wait to be written. A
  * reply that stays under {@link #STREAM_ABOVE} is built whole, and a key no replica could answer
  * fails it with one {@code SERVER_ERROR} (a miss would be a lie the application might act on).
  * A larger one streams as the client reads ({@link ReplyStream}), values of
@@ -32,10 +32,12 @@ final class MultiGet implements ReplyStream.Producer {
 
     /** Keys read at once while values are small. */
     static final int MAX_IN_FLIGHT = 64;
+    /** Keys read at once before any value's size is known: a first window of large values costs that many. */
+    static final int FIRST_WINDOW = 4;
     /** Bytes of values read and not yet written beyond which no more keys are read. */
-    static final int HOLD_BYTES = 1 << 20;
+    static final int HOLD_BYTES = 256 * 1024;
     /** A reply whose values would pass this streams. */
-    static final int STREAM_ABOVE = 128 * 1024;
+    static final int STREAM_ABOVE = 64 * 1024;
     /** A part of a streamed reply is handed to the channel once it holds this much. */
     static final int PART_BYTES = 64 * 1024;
     /** A value this large is sent from the node reply's array instead of being copied. */
@@ -98,7 +100,10 @@ final class MultiGet implements ReplyStream.Producer {
 
     /** Keys read at once: fewer as values grow, so that a window of them stays near {@link #HOLD_BYTES}. */
     private int window() {
-        return largestValue == 0 ? MAX_IN_FLIGHT : Math.max(1, Math.min(MAX_IN_FLIGHT, HOLD_BYTES / largestValue));
+        if (answeredCount == 0) {
+            return FIRST_WINDOW;
+        }
+        return Math.max(1, Math.min(MAX_IN_FLIGHT, HOLD_BYTES / Math.max(1, largestValue)));
     }
 
     /** Reads the next keys, as far as the window and the bytes held allow. */

@@ -20,11 +20,11 @@ import io.netty.buffer.ByteBuf;
 final class ReadBudget {
 
     /** What the values of one connection's outstanding reads are kept near. */
-    static final int BYTES = 16 << 20;
+    static final int BYTES = 1 << 20;
     /** Reads at once before the size of a value is known. */
-    static final int BEFORE_ANY_REPLY = 16;
+    static final int BEFORE_ANY_REPLY = 4;
     /** Reads at once however large the values. */
-    static final int MIN_READS = 4;
+    static final int MIN_READS = 1;
     /** Smallest value size the limit is computed from: small values allow {@code BYTES / SMALLEST} reads. */
     private static final int SMALLEST = 4096;
 
@@ -32,10 +32,20 @@ final class ReadBudget {
     private boolean replied;
     private int largestValue;
 
-    /** A read begins: its slot, counted until it completes, and holding what follows when too many are out. */
+    /** A read of one key begins: see {@link #begin(ReplySlot, int)}. */
     ReplySlot begin(ReplySlot slot) {
-        outstanding++;
-        Counted counted = new Counted(slot);
+        return begin(slot, 1);
+    }
+
+    /**
+     * A read of {@code keys} keys begins (a multi-get counts the keys it reads at once, at most
+     * {@link MultiGet#MAX_IN_FLIGHT}): its slot, counted until it completes, and holding what
+     * follows when the connection's reads are past the limit.
+     */
+    ReplySlot begin(ReplySlot slot, int keys) {
+        int units = Math.max(1, Math.min(keys, MultiGet.MAX_IN_FLIGHT));
+        outstanding += units;
+        Counted counted = new Counted(slot, units);
         if (outstanding > limit()) {
             slot.holdFollowing();
         }
@@ -60,18 +70,20 @@ final class ReadBudget {
         return outstanding;
     }
 
-    private void ended() {
-        outstanding--;
+    private void ended(int units) {
+        outstanding -= units;
         replied = true;
     }
 
     /** The slot of a counted read. */
     private final class Counted implements ReplySlot {
         private final ReplySlot slot;
+        private final int units;
         private boolean counted = true;
 
-        Counted(ReplySlot slot) {
+        Counted(ReplySlot slot, int units) {
             this.slot = slot;
+            this.units = units;
         }
 
         @Override
@@ -99,7 +111,7 @@ final class ReadBudget {
         private void uncount() {
             if (counted) {
                 counted = false;
-                ended();
+                ended(units);
             }
         }
     }

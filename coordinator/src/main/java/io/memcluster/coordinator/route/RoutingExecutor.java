@@ -30,9 +30,11 @@ public final class RoutingExecutor implements CommandExecutor {
     private final ClientConnection connection;
     private final EventLoop loop;
     private final ReadBudget reads = new ReadBudget();
+    private final WriteBudget writes;
 
-    RoutingExecutor(CoordinatorContext context, ClientConnection connection) {
+    RoutingExecutor(CoordinatorContext context, ClientConnection connection, WriteBudget writes) {
         this.context = context;
+        this.writes = writes;
         this.cluster = context.cluster();
         this.connection = connection;
         this.loop = connection.channel().eventLoop();
@@ -40,20 +42,26 @@ public final class RoutingExecutor implements CommandExecutor {
 
     /** The executors of a coordinator's client connections. */
     public static CommandExecutor.Factory factory(CoordinatorContext context) {
-        return connection -> new RoutingExecutor(context, connection);
+        return factory(context, WriteBudget.DEFAULT_BYTES);
+    }
+
+    /** @param writeBytes what the values of writes at the nodes are kept near, over all connections */
+    public static CommandExecutor.Factory factory(CoordinatorContext context, long writeBytes) {
+        WriteBudget writes = new WriteBudget(writeBytes);
+        return connection -> new RoutingExecutor(context, connection, writes);
     }
 
     @Override
     public void execute(Command command, ReplySlot slot) {
         // Ordered by how often each command arrives in a typical cache workload.
         if (command instanceof Command.Retrieval c) {
-            new MultiGet(cluster, loop, c, reads.begin(slot), reads).start();
+            new MultiGet(cluster, loop, c, reads.begin(slot, c.keys().length), reads).start();
         } else if (command instanceof Command.Storage c) {
-            storage(c, slot);
+            storage(c, writes.begin(slot, c.data().length));
         } else if (command instanceof Command.MetaGet c) {
             metaGet(c, slot);
         } else if (command instanceof Command.MetaSet c) {
-            metaSet(c, slot);
+            metaSet(c, writes.begin(slot, c.data().length));
         } else if (command instanceof Command.Delete c) {
             new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()), NodeRequests.delete(c.key(), false), slot,
                     c.noreply(), (replies, out) -> ClassicReplies.deleted(anySucceeded(replies), out)).start();
