@@ -1,8 +1,6 @@
 package io.memcluster.coordinator.route;
 
 import io.memcluster.frontend.request.ReplySlot;
-import io.memcluster.frontend.request.ReplyStream;
-import io.netty.buffer.ByteBuf;
 
 /**
  * How many reads one client connection may have at the nodes at once, so that what their
@@ -76,43 +74,17 @@ final class ReadBudget {
     }
 
     /** The slot of a counted read. */
-    private final class Counted implements ReplySlot {
-        private final ReplySlot slot;
+    private final class Counted extends CountedSlot {
         private final int units;
-        private boolean counted = true;
 
         Counted(ReplySlot slot, int units) {
-            this.slot = slot;
+            super(slot);
             this.units = units;
         }
 
         @Override
-        public ByteBuf out() {
-            return slot.out();
-        }
-
-        @Override
-        public void complete() {
-            uncount();
-            slot.complete();
-        }
-
-        @Override
-        public void holdFollowing() {
-            slot.holdFollowing();
-        }
-
-        @Override
-        public void stream(ReplyStream.Producer producer) {
-            uncount();
-            slot.stream(producer);
-        }
-
-        private void uncount() {
-            if (counted) {
-                counted = false;
-                ended(units);
-            }
+        protected void uncount() {
+            ended(units);
         }
     }
 }

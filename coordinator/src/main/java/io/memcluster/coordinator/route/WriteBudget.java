@@ -1,8 +1,6 @@
 package io.memcluster.coordinator.route;
 
 import io.memcluster.frontend.request.ReplySlot;
-import io.memcluster.frontend.request.ReplyStream;
-import io.netty.buffer.ByteBuf;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -39,42 +37,17 @@ final class WriteBudget {
     }
 
     /** The slot of a counted write. */
-    private final class Counted implements ReplySlot {
-        private final ReplySlot slot;
-        private int bytes;
+    private final class Counted extends CountedSlot {
+        private final int bytes;
 
         Counted(ReplySlot slot, int bytes) {
-            this.slot = slot;
+            super(slot);
             this.bytes = bytes;
         }
 
         @Override
-        public ByteBuf out() {
-            return slot.out();
-        }
-
-        @Override
-        public void complete() {
-            uncount();
-            slot.complete();
-        }
-
-        @Override
-        public void holdFollowing() {
-            slot.holdFollowing();
-        }
-
-        @Override
-        public void stream(ReplyStream.Producer producer) {
-            uncount();
-            slot.stream(producer);
-        }
-
-        private void uncount() {
-            if (bytes != 0) {
-                used.addAndGet(-bytes);
-                bytes = 0;
-            }
+        protected void uncount() {
+            used.addAndGet(-bytes);
         }
     }
 }
