@@ -57,11 +57,17 @@ public final class RoutingExecutor implements CommandExecutor {
         if (command instanceof Command.Retrieval c) {
             new MultiGet(cluster, loop, c, reads.begin(slot, c.keys().length), reads).start();
         } else if (command instanceof Command.Storage c) {
-            storage(c, writes.begin(slot, c.data().length));
+            ReplySlot counted = writes.begin(slot, c.data().length);
+            // append and prepend read the whole new value back from a replica, to copy it
+            boolean readsBack = c.verb() == StorageVerb.APPEND || c.verb() == StorageVerb.PREPEND;
+            storage(c, readsBack ? reads.begin(counted) : counted);
         } else if (command instanceof Command.MetaGet c) {
             metaGet(c, slot);
         } else if (command instanceof Command.MetaSet c) {
-            metaSet(c, writes.begin(slot, c.data().length));
+            ReplySlot counted = writes.begin(slot, c.data().length);
+            byte mode = c.flags().mode();
+            boolean readsBack = mode == 'A' || mode == 'P' || c.flags().has('I');
+            metaSet(c, readsBack ? reads.begin(counted) : counted);
         } else if (command instanceof Command.Delete c) {
             new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()), NodeRequests.delete(c.key(), false), slot,
                     c.noreply(), (replies, out) -> ClassicReplies.deleted(anySucceeded(replies), out)).start();
