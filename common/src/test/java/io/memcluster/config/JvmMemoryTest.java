@@ -53,12 +53,12 @@ class JvmMemoryTest {
     @Test
     void coordinatorKeepsNoItemsSoOnlyItsConnectionBuffersAndABaseCount() {
         assertThat(JvmMemory.forCoordinator(CoordinatorConfig.defaults()).options(option -> false))
-                .containsExactly("-Xmx128m", "-XX:MaxDirectMemorySize=64m");
+                .containsExactly("-Xmx192m", "-XX:MaxDirectMemorySize=64m");
 
         MemclusterConfig cluster = loadAll(dir, "coordinator: {connection_buffers: 1g}\nnode: {memory: 8g}\n");
 
         assertThat(JvmMemory.forCoordinator(cluster.coordinator()).options(option -> false))
-                .as("node.memory is the nodes' own").containsExactly("-Xmx1088m", "-XX:MaxDirectMemorySize=1024m");
+                .as("node.memory is the nodes' own").containsExactly("-Xmx2112m", "-XX:MaxDirectMemorySize=1024m");
     }
 
     @Test

@@ -183,7 +183,7 @@ class LocalNodesLifecycleIT {
                 + " (TLS) and 127.0.0.1:" + cluster.coordinatorPlainPort() + " (plaintext)");
         // Sized from the configuration by the launcher, not from the machine: node.memory 16m +
         // a quarter + connection_buffers 64m + 32m; the coordinator keeps no items: 64m + 64m.
-        assertThat(jvmArguments(coordinator)).contains("-Xmx128m", "-XX:MaxDirectMemorySize=64m");
+        assertThat(jvmArguments(coordinator)).contains("-Xmx192m", "-XX:MaxDirectMemorySize=64m");
         for (long node : nodes) {
             assertThat(jvmArguments(node)).contains("-Xmx116m", "-XX:MaxDirectMemorySize=64m");
         }
