@@ -1,6 +1,7 @@
 package io.memcluster.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -97,6 +98,25 @@ public final class ReplyEncoder {
             Ascii.writeUnsigned(out, cas);
         }
         out.writeShort(CRLF);
+    }
+
+    /** A value this large goes into a streamed reply from its own array instead of being copied. */
+    public static final int SHARE_VALUES_FROM = 16 * 1024;
+    private static final byte[] CRLF_BYTES = {'\r', '\n'};
+
+    /**
+     * {@code headed} (ending with a {@link #valueHeader}), then the value's bytes from
+     * {@code data} itself, then the data block's CRLF: one buffer that copies no value byte.
+     * {@code data} must not change while the buffer lives.
+     */
+    public static ByteBuf withSharedValue(ByteBuf headed, byte[] data, int offset, int length) {
+        return Unpooled.wrappedBuffer(headed, Unpooled.wrappedBuffer(data, offset, length),
+                Unpooled.wrappedBuffer(CRLF_BYTES));
+    }
+
+    /** {@code reply} with {@code END} after it, for the last part of a streamed listing. */
+    public static ByteBuf withEnd(ByteBuf reply) {
+        return Unpooled.wrappedBuffer(reply, Unpooled.wrappedBuffer(END));
     }
 
     /** The new number of incr/decr, unsigned, with its CRLF. */

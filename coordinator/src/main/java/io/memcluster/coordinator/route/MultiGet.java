@@ -10,7 +10,6 @@ import io.memcluster.protocol.MetaStatus;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.EventLoop;
 
 /**
@@ -23,7 +22,7 @@ import io.netty.channel.EventLoop;
  * reply that stays under {@link #STREAM_ABOVE} is built whole, and a key no replica could answer
  * fails it with one {@code SERVER_ERROR} (a miss would be a lie the application might act on).
  * A larger one streams as the client reads ({@link ReplyStream}), values of
- * {@link #SHARE_FROM} bytes or more sent from the array the node's reply arrived in; a key no
+ * {@link ReplyEncoder#SHARE_VALUES_FROM} bytes or more sent from the array the node's reply arrived in; a key no
  * replica could answer then ends the listing with the {@code SERVER_ERROR} where its value would
  * be, and no {@code END}. So a line naming a 512 KiB value 2,000 times costs the coordinator a few
  * values, not a gigabyte.
@@ -40,9 +39,6 @@ final class MultiGet implements ReplyStream.Producer {
     static final int STREAM_ABOVE = 64 * 1024;
     /** A part of a streamed reply is handed to the channel once it holds this much. */
     static final int PART_BYTES = 64 * 1024;
-    /** A value this large is sent from the node reply's array instead of being copied. */
-    static final int SHARE_FROM = 16 * 1024;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private static final ReplyCallback IGNORED = new ReplyCallback() {
         @Override
@@ -252,9 +248,9 @@ final class MultiGet implements ReplyStream.Producer {
                 }
                 byte[] data = meta.data();
                 heldBytes -= data.length;
-                if (data.length >= SHARE_FROM) {
+                if (data.length >= ReplyEncoder.SHARE_VALUES_FROM) {
                     ClassicReplies.valueHeader(keys[at], meta, command.withCas(), part);
-                    shared = Unpooled.wrappedBuffer(part, Unpooled.wrappedBuffer(data), Unpooled.wrappedBuffer(CRLF));
+                    shared = ReplyEncoder.withSharedValue(part, data, 0, data.length);
                     break;
                 }
                 ClassicReplies.value(keys[at], meta, command.withCas(), part);
@@ -264,7 +260,7 @@ final class MultiGet implements ReplyStream.Producer {
             }
             ByteBuf next = shared != null ? shared : part;
             if (written == keys.length) {
-                end(Unpooled.wrappedBuffer(next, Unpooled.wrappedBuffer(ReplyEncoder.END)));
+                end(ReplyEncoder.withEnd(next));
                 return;
             }
             stream.write(next);

@@ -64,10 +64,6 @@ final class ReadBudget {
         return Math.max(MIN_READS, BYTES / Math.max(SMALLEST, largestValue));
     }
 
-    int outstanding() {
-        return outstanding;
-    }
-
     private void ended(int units) {
         outstanding -= units;
         replied = true;

@@ -3,6 +3,7 @@ package io.memcluster.coordinator.route;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.memcluster.frontend.request.ReplySlot;
+import io.memcluster.frontend.request.ReplyStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
@@ -31,6 +32,11 @@ class WriteBudgetTest {
         @Override
         public void holdFollowing() {
             held = true;
+        }
+
+        @Override
+        public void stream(ReplyStream.Producer producer) {
+            throw new AssertionError("a write's reply is never streamed");
         }
     }
 

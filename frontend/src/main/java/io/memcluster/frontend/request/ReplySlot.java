@@ -31,7 +31,5 @@ public interface ReplySlot {
      * earlier reply is out; if the connection has closed already, it is told
      * {@link ReplyStream.Producer#abandoned()} instead.
      */
-    default void stream(ReplyStream.Producer producer) {
-        throw new UnsupportedOperationException("this slot cannot stream its reply");
-    }
+    void stream(ReplyStream.Producer producer);
 }

@@ -7,7 +7,6 @@ import io.memcluster.server.stats.CommandStats;
 import io.memcluster.server.store.Item;
 import io.memcluster.server.store.Store;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 
 /**
  * The lookups of get, gets, gat and gats, and the rest of a reply too large to build whole,
@@ -17,7 +16,7 @@ import io.netty.buffer.Unpooled;
  * whose replies pile up; a node did neither, and a 5 KB line naming a 512 KiB value 2,000 times
  * built a gigabyte on the event loop. Now the rest of such a reply goes out in parts of about
  * {@link #PART_BYTES}, paced by the socket ({@link ReplyStream}: two parts unwritten at most): small
- * values are copied into a part, a value of {@link #SHARE_FROM} bytes or more is sent from the
+ * values are copied into a part, a value of {@link ReplyEncoder#SHARE_VALUES_FROM} bytes or more is sent from the
  * item's own array (items never change once stored, an update stores a new array). The commands
  * after it wait meanwhile, so a client that does not read holds a couple of parts.
  */
@@ -27,11 +26,8 @@ final class Retrieval {
     static final int STREAM_ABOVE = 128 * 1024;
     /** A part is handed to the channel once it holds this much. */
     static final int PART_BYTES = 64 * 1024;
-    /** A value this large is sent from the item's array instead of being copied. */
-    static final int SHARE_FROM = 16 * 1024;
     /** Keys looked up per turn of the event loop (misses write nothing), before other connections get theirs. */
     private static final int KEYS_PER_TURN = 4096;
-    private static final byte[] CRLF = {'\r', '\n'};
 
     private final Store store;
     private final CommandStats stats;
@@ -92,7 +88,7 @@ final class Retrieval {
                             continue;
                         }
                     }
-                    if (it.valueLength() >= SHARE_FROM) {
+                    if (it.valueLength() >= ReplyEncoder.SHARE_VALUES_FROM) {
                         shared = shared(it, part);
                         break;
                     }
@@ -107,7 +103,7 @@ final class Retrieval {
                     if (shared == null) {
                         part.writeBytes(ReplyEncoder.END);
                     } else {
-                        shared = Unpooled.wrappedBuffer(shared, Unpooled.wrappedBuffer(ReplyEncoder.END));
+                        shared = ReplyEncoder.withEnd(shared);
                     }
                 }
                 stream.write(shared != null ? shared : part);
@@ -128,8 +124,7 @@ final class Retrieval {
         private ByteBuf shared(Item it, ByteBuf part) {
             ReplyEncoder.valueHeader(part, it.data(), 0, it.keyLength(), it.flags(), it.valueLength(),
                     command.withCas(), it.cas());
-            ByteBuf value = Unpooled.wrappedBuffer(it.data(), it.valueOffset(), it.valueLength());
-            return Unpooled.wrappedBuffer(part, value, Unpooled.wrappedBuffer(CRLF));
+            return ReplyEncoder.withSharedValue(part, it.data(), it.valueOffset(), it.valueLength());
         }
 
         @Override
