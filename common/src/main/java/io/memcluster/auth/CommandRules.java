@@ -17,8 +17,11 @@ import io.memcluster.protocol.MetaFlags;
  * <tr><td>{@code lru_crawler metadump ...}</td><td>{@link Rule#SOME_NAMESPACE}: it lists key
  * names, each only if its namespace may be read</td></tr>
  * <tr><td>{@code stats nodes}</td><td>{@link Rule#EVERY_NAMESPACE}</td></tr>
+ * <tr><td>{@code memcluster flush_namespace <ns>}</td><td>{@link Rule#NAMESPACE_WRITE}: write to
+ * {@code ns}</td></tr>
  * <tr><td>flush_all, shutdown, cache_memlimit, verbosity, {@code stats reset}, {@code stats conns},
- * the other {@code lru_crawler} commands, {@code memcluster users ...}</td><td>{@link Rule#ADMIN}</td></tr>
+ * the other {@code lru_crawler} commands, {@code memcluster users ...},
+ * {@code memcluster snapshot}</td><td>{@link Rule#ADMIN}</td></tr>
  * <tr><td>version, quit, mn, the other stats groups</td><td>{@link Rule#ANY}</td></tr>
  * </table>
  */
@@ -36,6 +39,11 @@ public final class CommandRules {
          * could keep the server's one crawler busy.
          */
         SOME_NAMESPACE,
+        /**
+         * Writing to the namespace the command names ({@code memcluster flush_namespace}); see
+         * {@link #namespace}.
+         */
+        NAMESPACE_WRITE,
         /** Reading every namespace ({@code *:read}, {@code *:write} or ADMIN): the coordinator's node list. */
         EVERY_NAMESPACE,
         /**
@@ -54,8 +62,11 @@ public final class CommandRules {
         }
         if (command instanceof Command.FlushAll || command instanceof Command.Shutdown
                 || command instanceof Command.CacheMemlimit || command instanceof Command.Verbosity
-                || command instanceof Command.UserAdmin) {
+                || command instanceof Command.UserAdmin || command instanceof Command.Snapshot) {
             return Rule.ADMIN;
+        }
+        if (command instanceof Command.FlushNamespace) {
+            return Rule.NAMESPACE_WRITE;
         }
         if (command instanceof Command.Stats stats) {
             return statsRule(stats.args());
@@ -105,6 +116,11 @@ public final class CommandRules {
             case "route" -> args.length == 2 ? Rule.KEYS : Rule.ANY;
             default -> Rule.ANY;
         };
+    }
+
+    /** The namespace a {@link Rule#NAMESPACE_WRITE} command names. */
+    public static String namespace(Command command) {
+        return ((Command.FlushNamespace) command).namespace();
     }
 
     /** The key a {@link Rule#KEYS} command names that is not {@link Command.Keyed}: {@code stats route <key>}. */

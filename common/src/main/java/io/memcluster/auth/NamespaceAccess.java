@@ -114,6 +114,12 @@ public final class NamespaceAccess {
         return unrestricted || (user != null && user.canRead(namespace));
     }
 
+    /** For commands on a whole namespace by name ({@code memcluster flush_namespace}). */
+    public boolean mayWrite(String namespace) {
+        refreshIfReloaded();
+        return unrestricted || (user != null && user.canWrite(namespace));
+    }
+
     private boolean sameAsLast(byte[] key, int length) {
         if (length != lastLength) {
             return false;

@@ -26,13 +26,14 @@ import java.util.Objects;
  * @param auth            users and logins ({@code auth} section)
  * @param quotas          the namespaces' memory quotas on this node ({@code namespaces} section),
  *                        none above memoryLimit
+ * @param snapshot        when and where the node writes its snapshots ({@code snapshot} section)
  * @param connectionBuffers bytes beyond {@code memoryLimit} for what connections hold: requests
  *                        being read, replies being written; the launcher sizes the JVM from both
  *                        ({@link JvmMemory#forNode})
  */
 public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
         Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
-        AuthConfig auth, NamespaceQuotas quotas, long connectionBuffers) {
+        AuthConfig auth, NamespaceQuotas quotas, long connectionBuffers, SnapshotConfig snapshot) {
 
     /** Below this the store would hold a handful of items: more likely a missing unit than a wish. */
     public static final long MIN_MEMORY = Sizes.MB;
@@ -53,11 +54,20 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
         Objects.requireNonNull(plain, "plain");
         Objects.requireNonNull(auth, "auth");
         Objects.requireNonNull(quotas, "quotas");
+        Objects.requireNonNull(snapshot, "snapshot");
         List<ConfigProblem> problems = check(bind, port, memoryLimit, maxItemSize, maxConnections, threads,
                 idleTimeout, dataDir, connectionBuffers);
         problems.addAll(PlainConfig.check(plain.port(), port));
         problems.addAll(NamespaceQuotas.check(quotas.memoryByName(), memoryLimit));
         ConfigException.throwIfAny(problems);
+    }
+
+    /** With the default snapshots: every 5 minutes into {@code <dataDir>/snapshots}. */
+    public NodeConfig(String bind, int port, long memoryLimit, int maxItemSize, int maxConnections, int threads,
+            Duration idleTimeout, boolean shutdownEnabled, Path dataDir, TlsConfig tls, PlainConfig plain,
+            AuthConfig auth, NamespaceQuotas quotas, long connectionBuffers) {
+        this(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout, shutdownEnabled, dataDir,
+                tls, plain, auth, quotas, connectionBuffers, SnapshotConfig.defaults(dataDir));
     }
 
     /** Without namespace quotas, with the default allowance for connection buffers. */
@@ -77,22 +87,27 @@ public record NodeConfig(String bind, int port, long memoryLimit, int maxItemSiz
 
     public NodeConfig withTls(TlsConfig tls) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers, snapshot);
     }
 
     public NodeConfig withPlain(PlainConfig plain) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers, snapshot);
     }
 
     public NodeConfig withAuth(AuthConfig auth) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers, snapshot);
     }
 
     public NodeConfig withQuotas(NamespaceQuotas quotas) {
         return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
-                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers);
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers, snapshot);
+    }
+
+    public NodeConfig withSnapshot(SnapshotConfig snapshot) {
+        return new NodeConfig(bind, port, memoryLimit, maxItemSize, maxConnections, threads, idleTimeout,
+                shutdownEnabled, dataDir, tls, plain, auth, quotas, connectionBuffers, snapshot);
     }
 
     /** The settings of a node started without a config file or flags. */

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads what a node needs from the file: {@code node}, {@code data_dir}, {@code tls},
+ * Reads what a node needs from the file: {@code node}, {@code data_dir}, {@code tls}, {@code snapshot},
  * {@code plain}, {@code auth} and {@code namespaces}, one typed read per key, then checks their
  * rules.
  */
@@ -47,6 +47,11 @@ final class NodeSections {
             clientAuth = tlsDefaults.clientAuth();
         }
 
+        SnapshotConfig snapshotDefaults = SnapshotConfig.defaults(dataDir);
+        ConfigNode snapshot = root.section("snapshot");
+        Duration snapshotInterval = snapshot.duration("interval", snapshotDefaults.interval());
+        Path snapshotDir = snapshot.path("dir", snapshotDefaults.dir());
+
         ConfigNode plain = root.section("plain");
         long plainPort = plain.integer("port", PlainConfig.OFF.port());
         boolean allowRemote = plain.bool("allow_remote", PlainConfig.OFF.allowRemote());
@@ -78,13 +83,14 @@ final class NodeSections {
         problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
                 idleTimeout, dataDir, connectionBuffers));
         problems.addAll(TlsConfig.check(certificate, key, ca));
+        problems.addAll(SnapshotConfig.check(snapshotInterval, snapshotDir));
         problems.addAll(PlainConfig.check(plainPort, port));
         problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
         problems.addAll(AuthConfig.checkLimits(loginTimeout, reservedConnections));
         if (!problems.has(node.pathOf("max_connections"))) {
             problems.addAll(AuthConfig.checkReservation(reservedConnections, "node.max_connections", maxConnections));
         }
-        for (String section : new String[] {"node", "data_dir", "tls", "plain", "auth", "namespaces"}) {
+        for (String section : new String[] {"node", "data_dir", "tls", "snapshot", "plain", "auth", "namespaces"}) {
             if (problems.hasUnder(section)) {
                 return null;
             }
@@ -94,6 +100,6 @@ final class NodeSections {
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
                 new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections), quotas,
-                connectionBuffers);
+                connectionBuffers, new SnapshotConfig(snapshotInterval, snapshotDir));
     }
 }

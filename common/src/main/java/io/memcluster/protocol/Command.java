@@ -130,6 +130,26 @@ public sealed interface Command {
     }
 
     /**
+     * {@code memcluster snapshot [namespace]}: an ADMIN extension that writes the node's snapshot
+     * files now (one namespace, or all when {@code namespace} is null). A node answers with a
+     * stats-like listing, {@code STAT <namespace>:items N} and so on per namespace, then END; the
+     * coordinator asks every node and prefixes each line with the node's name.
+     */
+    record Snapshot(String namespace) implements Command {
+    }
+
+    /**
+     * {@code memcluster flush_namespace <namespace> [noreply]}: removes every item of one
+     * namespace, for a user who may write to it; {@code OK}. Cluster-wide through a coordinator.
+     */
+    record FlushNamespace(String namespace, boolean noreply) implements Command {
+        @Override
+        public boolean silentOnError() {
+            return noreply;
+        }
+    }
+
+    /**
      * A line the decoder refused, with memcached's reply for it ({@code ERROR},
      * {@code CLIENT_ERROR ...}); {@code noreply} suppresses it as memcached does.
      */

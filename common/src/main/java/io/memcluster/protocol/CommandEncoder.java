@@ -106,6 +106,13 @@ public final class CommandEncoder extends MessageToByteEncoder<Command> {
             line(out, s.graceful() ? "shutdown graceful" : "shutdown");
         } else if (command instanceof Command.UserAdmin u) {
             userAdmin(u, out);
+        } else if (command instanceof Command.Snapshot s) {
+            line(out, s.namespace() == null ? "memcluster snapshot" : "memcluster snapshot " + s.namespace());
+        } else if (command instanceof Command.FlushNamespace f) {
+            word(out, "memcluster flush_namespace ");
+            word(out, f.namespace());
+            noreply(out, f.noreply());
+            out.writeBytes(CRLF);
         } else {
             // Invalid, TooLarge, Close: what the node's decoder concluded, not something to send
             throw new IllegalArgumentException(command.getClass().getSimpleName()

@@ -121,7 +121,7 @@ final class RequestLineParser {
         } else if (t.is(0, Words.VERBOSITY)) {
             return n == 2 || n == 3 ? verbosity(t) : Command.Invalid.ERROR;
         } else if (t.is(0, Words.MEMCLUSTER)) {
-            return UserAdminLine.parse(t, this);
+            return ExtensionLine.parse(t, this);
         }
         int last = n - 1;
         if (t.length(last) >= 5 && java.util.Arrays.equals(t.line, t.start[last], t.start[last] + 5,

@@ -89,7 +89,7 @@ class NodeConfigFileErrorsTest {
     @Test
     void unknownTopLevelSectionListsTheValidOnes() {
         assertThatThrownBy(() -> load(dir, "replication:\n  factor: 3\n"))
-                .hasMessage("replication: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,"
+                .hasMessage("replication: unknown key (valid top-level keys: node, data_dir, tls, snapshot, plain, auth,"
                         + " namespaces, coordinator, cluster)");
     }
 
@@ -97,7 +97,7 @@ class NodeConfigFileErrorsTest {
     void keyInTheWrongSectionIsUnknownThere() {
         assertThatThrownBy(() -> load(dir, "port: 11211\nnode:\n  data_dir: x\n"))
                 .hasMessage("""
-                        port: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,\
+                        port: unknown key (valid top-level keys: node, data_dir, tls, snapshot, plain, auth,\
                          namespaces, coordinator, cluster)
                         node.data_dir: unknown key (valid keys under node: bind, port, memory, max_item_size,\
                          max_connections, threads, idle_timeout, enable_shutdown, connection_buffers)""");
@@ -137,7 +137,7 @@ class NodeConfigFileErrorsTest {
                         node.threads: 0 is too small (expected at least 1)
                         node.enable_shutdown: "yes" is not a boolean (expected true or false)
                         data_dir: is empty (expected a path, e.g. data)
-                        extra: unknown key (valid top-level keys: node, data_dir, tls, plain, auth,\
+                        extra: unknown key (valid top-level keys: node, data_dir, tls, snapshot, plain, auth,\
                          namespaces, coordinator, cluster)""");
     }
 

@@ -10,6 +10,8 @@ import io.memcluster.frontend.security.StartException;
 import io.memcluster.protocol.ServerVersion;
 import io.memcluster.server.command.NodeContext;
 import io.memcluster.server.command.NodeExecutor;
+import io.memcluster.server.snapshot.LoadReport;
+import io.memcluster.server.snapshot.Snapshots;
 import io.memcluster.server.stats.CommandStats;
 import io.memcluster.server.stats.StatsReport;
 import io.memcluster.server.store.Store;
@@ -36,6 +38,7 @@ public final class NodeServer implements AutoCloseable {
     private final NodeConfig config;
     private final Store store;
     private final Frontend frontend;
+    private final Snapshots snapshots;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private boolean started;
 
@@ -51,6 +54,7 @@ public final class NodeServer implements AutoCloseable {
         this.config = config;
         this.store = new Store(config.memoryLimit(), config.quotas().memoryByName(), clock);
         this.frontend = new Frontend(frontendConfig(config), clock, tlsProvider, console);
+        this.snapshots = new Snapshots(store, config.snapshot(), clock);
     }
 
     /** The node's listeners as the front end takes them. */
@@ -66,6 +70,8 @@ public final class NodeServer implements AutoCloseable {
      */
     public NodeServer start() throws StartException, InterruptedException {
         frontend.open();
+        // before the listeners: a client (the coordinator) finds the node warm or cannot connect yet
+        LoadReport loaded = snapshots.load();
         CommandStats stats = new CommandStats();
         StatsReport report = new StatsReport(stats, frontend.stats(), store, new StatsReport.Settings(VERSION,
                 config.bind(), config.port(), config.maxConnections(), config.threads(), config.maxItemSize(),
@@ -73,10 +79,11 @@ public final class NodeServer implements AutoCloseable {
                 config.tls().enabled()));
         NodeContext node = new NodeContext(store, stats, frontend.stats(), report, frontend.connections(), VERSION,
                 config.shutdownEnabled(), () -> new Thread(this::close, "node-shutdown").start(),
-                frontend.userAdministration(), new Crawler());
+                frontend.userAdministration(), new Crawler(), snapshots);
         frontend.listen(NodeExecutor.factory(node));
         started = true;
         frontend.workers().next().scheduleAtFixedRate(this::reapExpired, 1, 1, TimeUnit.SECONDS);
+        snapshots.schedule(frontend.workers().next());
         log.info("memcluster node {} listening on {}:{} (memcached text protocol, {}), memory limit {} bytes, "
                 + "{} threads, {} transport", VERSION, config.bind(), frontend.port(),
                 config.tls().enabled() ? "TLS" : "plaintext", config.memoryLimit(), config.threads(),
@@ -84,6 +91,10 @@ public final class NodeServer implements AutoCloseable {
         if (!config.quotas().isEmpty()) {
             log.info("namespace quotas on this node (bytes): {}", config.quotas().memoryByName());
         }
+        log.info("snapshots in {} {}; {} items loaded from {} files at start", config.snapshot().dir(),
+                config.snapshot().scheduled() ? "every " + io.memcluster.config.Durations.format(
+                        config.snapshot().interval()) : "on demand and at stop only",
+                loaded.items(), loaded.namespaces().size());
         return this;
     }
 
@@ -106,6 +117,10 @@ public final class NodeServer implements AutoCloseable {
         return store;
     }
 
+    public Snapshots snapshots() {
+        return snapshots;
+    }
+
     /** The open client connections: their count, {@code stats conns}, the bytes they have pending. */
     public ConnectionRegistry connections() {
         return frontend.connections();
@@ -124,6 +139,11 @@ public final class NodeServer implements AutoCloseable {
             log.info("memcluster node stopping");
         }
         frontend.close();
+        if (started) {
+            // after the listeners closed: every write acknowledged is in it; never for a node that
+            // did not start, whose empty store would replace the files it was to load
+            snapshots.close();
+        }
         stopped.countDown();
         if (started) {
             log.info("memcluster node stopped");

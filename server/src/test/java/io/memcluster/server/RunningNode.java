@@ -1,6 +1,7 @@
 package io.memcluster.server;
 
 import io.memcluster.config.NodeConfig;
+import io.memcluster.config.SnapshotConfig;
 import io.memcluster.frontend.security.StartException;
 import io.memcluster.time.Clock;
 import io.memcluster.tls.TlsProviders;
@@ -8,6 +9,7 @@ import io.netty.handler.ssl.SslProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -41,6 +43,24 @@ public final class RunningNode implements AutoCloseable {
      * A node with the security defaults (TLS with generated certificates, auth with a generated
      * admin) in its own data folder, on a free port.
      */
+    /**
+     * A node whose config leaves snapshots at their default gets a folder of its own for them, so
+     * that it does not load what the node of another test (sharing {@code target/node-data}) left
+     * at its stop. Tests of snapshots set {@link NodeConfig#withSnapshot} themselves.
+     */
+    static NodeConfig ownSnapshots(NodeConfig config) {
+        if (!config.snapshot().equals(SnapshotConfig.defaults(config.dataDir()))) {
+            return config;
+        }
+        try {
+            Path base = Files.createDirectories(Path.of("target", "node-snapshots"));
+            return config.withSnapshot(new SnapshotConfig(config.snapshot().interval(),
+                    Files.createTempDirectory(base, "node-")));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     public static NodeConfig secureConfig(Path dataDir) {
         return new NodeConfig("127.0.0.1", freePort(), 64L << 20, 1 << 20, 1024, 2, Duration.ZERO, false, dataDir);
     }
@@ -50,6 +70,7 @@ public final class RunningNode implements AutoCloseable {
     }
 
     public static RunningNode start(NodeConfig config, Clock clock, SslProvider provider) {
+        config = ownSnapshots(config);
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         NodeServer server = new NodeServer(config, clock, provider,
                 new PrintStream(console, true, StandardCharsets.UTF_8));

@@ -38,6 +38,8 @@ final class PermissionGate {
                 byte[] key = command instanceof Command.Stats stats ? CommandRules.statsKey(stats)
                         : ((Command.Keyed) command).key();
                 return keyPermitted(key, command) ? command : null;
+            case NAMESPACE_WRITE:
+                return access.mayWrite(CommandRules.namespace(command)) ? command : null;
             case SOME_NAMESPACE:
                 return access.mayReadSomeNamespace() ? command : null;
             case EVERY_NAMESPACE:

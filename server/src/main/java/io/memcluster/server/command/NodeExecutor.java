@@ -59,6 +59,11 @@ public final class NodeExecutor implements CommandExecutor {
             retrieval(c, slot);
             return;
         }
+        if (command instanceof Command.Snapshot c) {
+            // answered once the files are on disk, from the snapshot thread
+            SnapshotCommand.run(node, c, slot, connection);
+            return;
+        }
         if (command instanceof Command.LruCrawler c) {
             // a metadump streams as the client reads: it completes its slot itself
             LruCrawlerCommand.run(node, c.args(), connection.access(), slot);
@@ -95,6 +100,14 @@ public final class NodeExecutor implements CommandExecutor {
         } else if (command instanceof Command.FlushAll c) {
             stats.cmdFlush.increment();
             store.flushAll(c.delay());
+            if (c.delay() <= 0) {
+                node.snapshots().forget(null);
+            }
+            reply(out, c.noreply(), "OK");
+        } else if (command instanceof Command.FlushNamespace c) {
+            store.flushNamespace(c.namespace());
+            // its file goes too (after any snapshot running now), so that a restart does not bring it back
+            node.snapshots().forget(c.namespace());
             reply(out, c.noreply(), "OK");
         } else if (command instanceof Command.Stats c) {
             StatsCommand.run(node, c.args(), connection.access(), out);

@@ -24,6 +24,10 @@ final class StatsCommand {
             case "sizes" -> report.sizes(out);
             case "conns" -> ConnectionStats.conns(out, node.connections().snapshot());
             case "namespaces" -> report.namespaces(out, access::mayRead);
+            case "snapshots" -> {
+                node.snapshots().stats((name, value) -> ReplyEncoder.stat(out, name, value), access::mayRead);
+                ReplyEncoder.end(out);
+            }
             case "reset" -> {
                 node.stats().reset();
                 node.frontendStats().reset();

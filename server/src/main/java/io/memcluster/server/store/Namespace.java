@@ -24,6 +24,12 @@ public final class Namespace {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong maxCas = new AtomicLong();
     private final LongAdder evictions = new LongAdder();
+    /** While a {@link VersionCut} is open: the lowest version stored since it opened. */
+    private final AtomicLong lowestDuringCut = new AtomicLong(NONE_DURING_CUT);
+    private volatile boolean cutOpen;
+
+    /** {@link #lowestDuringCut()} when nothing was stored during the cut (no version is all ones). */
+    static final long NONE_DURING_CUT = -1L;
 
     Namespace(String name) {
         this(name, SHARED_LANE, 0);
@@ -97,10 +103,35 @@ public final class Namespace {
     }
 
     void observeCas(long cas) {
+        if (cutOpen) {
+            lowerDuringCut(cas);
+        }
         long seen;
         while (Long.compareUnsigned(cas, seen = maxCas.get()) > 0 && !maxCas.compareAndSet(seen, cas)) {
             // retry: another segment raised it concurrently
         }
+    }
+
+    private void lowerDuringCut(long cas) {
+        long seen;
+        while (Long.compareUnsigned(cas, seen = lowestDuringCut.get()) < 0
+                && !lowestDuringCut.compareAndSet(seen, cas)) {
+            // retry: another segment lowered it concurrently
+        }
+    }
+
+    /** Opens a cut: from now on every version stored lowers {@link #lowestDuringCut()}. */
+    void startCut() {
+        lowestDuringCut.set(NONE_DURING_CUT);
+        cutOpen = true;
+    }
+
+    void endCut() {
+        cutOpen = false;
+    }
+
+    long lowestDuringCut() {
+        return lowestDuringCut.get();
     }
 
     void removed(Item item) {

@@ -49,7 +49,12 @@ final class NamespaceTable {
     }
 
     Namespace of(byte[] key) {
-        int length = io.memcluster.auth.Namespaces.prefixLength(key, 0, key.length);
+        return of(key, key.length);
+    }
+
+    /** The namespace of the key in {@code key[0, keyLength)}: an item's array, key then value. */
+    Namespace of(byte[] key, int keyLength) {
+        int length = io.memcluster.auth.Namespaces.prefixLength(key, 0, keyLength);
         if (length == 0) {
             return defaultNamespace;
         }

@@ -42,6 +42,18 @@ public final class RelativeTime {
         return (int) Math.min(Integer.MAX_VALUE, exptime + now());
     }
 
+    /**
+     * A unix time as relative seconds, for what a snapshot kept: a moment before this process
+     * started may be negative (never 0, which means "never"). For last-access times.
+     */
+    public int fromUnix(long unix) {
+        long relative = unix - processStarted;
+        if (relative == 0) {
+            return -1;
+        }
+        return (int) Math.max(Integer.MIN_VALUE / 2, Math.min(Integer.MAX_VALUE, relative));
+    }
+
     /** Relative seconds back to unix time. */
     public long toUnix(int relative) {
         return processStarted + relative;

@@ -62,6 +62,16 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
         return null;
     }
 
+    /** {@link #find(byte[], int)} for the key in {@code key[0, length)}. */
+    Item find(byte[] key, int length, int hash) {
+        for (Item it = table[hash & (table.length - 1)]; it != null; it = it.hashNext) {
+            if (it.hash == hash && java.util.Arrays.equals(it.data, 0, it.keyLength, key, 0, length)) {
+                return it;
+            }
+        }
+        return null;
+    }
+
     /** Links a new item at the head of the LRU; the key must not be present. */
     void link(Item item) {
         int index = item.hash & (table.length - 1);
@@ -152,6 +162,17 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
 
     int capacity() {
         return table.length;
+    }
+
+    /** Grows the table at once to hold {@code items} without doubling on the way (a snapshot's load). */
+    void presize(int items) {
+        int wanted = Integer.highestOneBit(Math.max(INITIAL_CAPACITY, (int) Math.min(1 << 29, items * 4L / 3 + 1)));
+        if (wanted < items * 4L / 3 + 1) {
+            wanted <<= 1;
+        }
+        while (table.length < wanted) {
+            grow();
+        }
     }
 
     void clear() {

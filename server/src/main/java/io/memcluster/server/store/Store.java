@@ -571,6 +571,93 @@ public final class Store {
         return scan.segment < segments.length;
     }
 
+    /**
+     * Like {@link #scanLive(Scan, int, Consumer)}, copying what it visits into {@code batch}
+     * (cleared first) under one lock hold of about {@link ItemBatch}'s target, for a walk that
+     * writes items out after the lock is released (a snapshot). False once the walk is over; the
+     * batch may hold the last items even then.
+     */
+    public boolean scanLive(Scan scan, ItemBatch batch) {
+        batch.clear();
+        boolean more = true;
+        while (more && batch.size() == 0) {
+            more = scanLive(scan, batch.target(), batch::add);
+        }
+        return more;
+    }
+
+    /**
+     * Opens a cut for a walk over the store: what it returns tells, once {@link #closeCut} is
+     * called after the walk, which versions the walk can vouch for. One cut at a time.
+     */
+    public synchronized VersionCut openCut() {
+        return VersionCut.open(namespaces.list());
+    }
+
+    public void closeCut(VersionCut cut) {
+        cut.close();
+    }
+
+    /** What {@link #restore} did with an item. */
+    public enum Restored {
+        RESTORED,
+        /** Its expiry passed before it came back. */
+        EXPIRED,
+        /** No room for it under the memory limit or its namespace's quota: nothing was evicted for it. */
+        NO_ROOM
+    }
+
+    /**
+     * Puts back an item a snapshot kept, exactly: key and value ({@code data}, which the item
+     * keeps without a copy), flags, CAS, expiry and last access (unix seconds; expiry 0 for never),
+     * and its state bits as {@link ItemBatch#bits} gave them. It evicts nothing; a key already
+     * present is replaced. For a node that is loading, before it serves clients.
+     */
+    public Restored restore(byte[] data, int keyLength, int flags, long cas, long expiresUnix, long lastAccessUnix,
+            byte bits) {
+        int expiresAt = 0;
+        if (expiresUnix != 0) {
+            expiresAt = time.fromExptime(expiresUnix);
+            if (expiresAt <= time.now()) {
+                return Restored.EXPIRED;
+            }
+        }
+        int hash = hashOf(data, keyLength);
+        Segment s = segmentFor(hash);
+        Item it = new Item(data, keyLength, flags, hash, namespaces.of(data, keyLength));
+        it.cas = casOrNext(cas);
+        it.expiresAt = expiresAt;
+        it.lastAccess = time.fromUnix(lastAccessUnix);
+        it.bits = bits;
+        s.lock();
+        try {
+            Item old = s.find(data, keyLength, hash);
+            if (old != null) {
+                remove(s, old);
+            }
+            if (!reserveWithoutEvicting(it)) {
+                return Restored.NO_ROOM;
+            }
+            link(s, it);
+            return Restored.RESTORED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** Sizes the tables for {@code items} more items at once, so that a load does not rehash as it goes. */
+    public void presize(long items) {
+        int perSegment = (int) Math.min(Integer.MAX_VALUE, (items + segments.length - 1) / segments.length);
+        for (Segment s : segments) {
+            s.lock();
+            try {
+                s.presize(s.size() + perSegment);
+            } finally {
+                s.unlock();
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- figures
 
     public RelativeTime time() {
@@ -806,6 +893,28 @@ public final class Store {
         }
     }
 
+    private boolean reserveWithoutEvicting(Item fresh) {
+        long size = fresh.accountedSize();
+        Namespace ns = fresh.namespace;
+        if (ns.hasQuota()) {
+            if (!ns.tryReserve(size)) {
+                return false;
+            }
+        } else {
+            ns.reserve(size);
+        }
+        while (true) {
+            long current = used.get();
+            if (current + size > memoryLimit) {
+                ns.release(size);
+                return false;
+            }
+            if (used.compareAndSet(current, current + size)) {
+                return true;
+            }
+        }
+    }
+
     /** Evicts one item of the next segment in turn: the tail of {@code lane}, or with {@link #ANY_LANE} the oldest. */
     private boolean evictOne(Segment own, Item keep, int lane) {
         Segment s = segments[(evictionCursor++) & (segments.length - 1)];
@@ -875,9 +984,14 @@ public final class Store {
 
     /** Hash of the key bytes, well mixed so both the top bits (segment) and low bits (bucket) vary. */
     static int hash(byte[] key) {
+        return hashOf(key, key.length);
+    }
+
+    /** {@link #hash} of {@code key[0, length)}: an item's key in its own array. */
+    static int hashOf(byte[] key, int length) {
         int h = 0x9747b28c;
-        for (byte b : key) {
-            h = (h ^ b) * 0x01000193;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ key[i]) * 0x01000193;
         }
         h ^= h >>> 16;
         h *= 0x85ebca6b;

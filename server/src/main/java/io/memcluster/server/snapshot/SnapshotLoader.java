@@ -1,0 +1,283 @@
+package io.memcluster.server.snapshot;
+
+import io.memcluster.auth.Namespaces;
+import io.memcluster.server.store.Item;
+import io.memcluster.server.store.Namespace;
+import io.memcluster.server.store.Store;
+import io.memcluster.time.Clock;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Loads a node's snapshot files into its empty store before it serves: each file's header is
+ * checked first (format version, checksum, size against the file's), the tables are sized once
+ * for every item, then each file streams into the store, items that expired meanwhile left out.
+ * A file that fails any check is moved to {@code rejected/} with one log line saying why, and
+ * whatever it had loaded is removed again. When the files hold more than the memory limit (or a
+ * namespace's quota) allows, the most recently used items are loaded and the rest dropped, by a
+ * first pass that reads only the records' headers ({@link RecencyCutoff}).
+ */
+final class SnapshotLoader {
+
+    private static final Logger log = LoggerFactory.getLogger(SnapshotLoader.class);
+    static final int BUFFER_BYTES = 1 << 20;
+
+    private final Store store;
+    private final Path dir;
+    private final Clock clock;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+
+    SnapshotLoader(Store store, Path dir, Clock clock) {
+        this.store = store;
+        this.dir = dir;
+        this.clock = clock;
+    }
+
+    private record Candidate(Path file, SnapshotFormat.Header header) {
+    }
+
+    LoadReport load() {
+        if (!Files.isDirectory(dir)) {
+            return LoadReport.NOTHING;
+        }
+        long started = System.nanoTime();
+        List<LoadReport.Rejected> rejected = new ArrayList<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (Path file : files(rejected)) {
+            try {
+                candidates.add(new Candidate(file, checkedHeader(file)));
+            } catch (SnapshotFormat.Rejection e) {
+                rejected.add(reject(file, e.getMessage()));
+            } catch (IOException e) {
+                rejected.add(reject(file, "cannot be read: " + Reasons.of(e)));
+            }
+        }
+        RecencyCutoff cutoff = RecencyCutoff.NONE;
+        if (needsCutoff(candidates)) {
+            cutoff = planCutoff(candidates, rejected);
+        }
+        store.presize(candidates.stream().mapToLong(c -> c.header().items()).sum());
+        List<LoadReport.Loaded> loaded = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            try {
+                loaded.add(loadFile(candidate, cutoff));
+            } catch (SnapshotFormat.Rejection e) {
+                unload(candidate);
+                rejected.add(reject(candidate.file(), e.getMessage()));
+            } catch (IOException | RuntimeException e) {
+                unload(candidate);
+                rejected.add(reject(candidate.file(), "cannot be read: " + Reasons.of(e)));
+            }
+        }
+        LoadReport report = new LoadReport(loaded, rejected, (System.nanoTime() - started) / 1_000_000);
+        if (!loaded.isEmpty() || !rejected.isEmpty()) {
+            log.info("snapshots loaded: {} namespaces, {} items, {} bytes in {} s{}{}", loaded.size(), report.items(),
+                    report.bytes(), seconds(report.millis()),
+                    report.dropped() > 0 ? ", " + report.dropped() + " least recently used items dropped for memory"
+                            : "",
+                    rejected.isEmpty() ? "" : ", " + rejected.size() + " files rejected");
+        }
+        return report;
+    }
+
+    /** The {@code .snap} files in name order; leftover temp files of an interrupted snapshot are deleted. */
+    private List<Path> files(List<LoadReport.Rejected> rejected) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir)) {
+            for (Path file : listing) {
+                String name = file.getFileName().toString();
+                if (name.endsWith(SnapshotFormat.TEMP_SUFFIX)) {
+                    Files.deleteIfExists(file);
+                    log.info("removed {}, left by a snapshot that did not finish", file);
+                } else if (name.endsWith(SnapshotFormat.SUFFIX) && Files.isRegularFile(file)) {
+                    files.add(file);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("cannot list snapshot folder {}: {}; starting empty", dir, Reasons.of(e));
+            rejected.add(new LoadReport.Rejected(dir.toString(), "cannot list: " + Reasons.of(e), null));
+        }
+        files.sort(null);
+        return files;
+    }
+
+    private SnapshotFormat.Header checkedHeader(Path file) throws IOException, SnapshotFormat.Rejection {
+        String fileName = file.getFileName().toString();
+        String expected = fileName.substring(0, fileName.length() - SnapshotFormat.SUFFIX.length());
+        if (!Namespaces.isValidName(expected)) {
+            throw new SnapshotFormat.Rejection("the file name names no namespace (expected <namespace>"
+                    + SnapshotFormat.SUFFIX + ")");
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            ByteBuffer start = ByteBuffer.allocate((int) Math.min(size, SnapshotFormat.headerLength(expected) + 64L));
+            while (start.hasRemaining() && channel.read(start) >= 0) {
+                // until the start is read or the file ends
+            }
+            start.flip();
+            SnapshotFormat.Header header = SnapshotFormat.read(start);
+            if (header == null || !header.namespace().equals(expected)) {
+                throw new SnapshotFormat.Rejection("holds another namespace than its name says");
+            }
+            long expectedSize = header.length() + header.contentLength();
+            if (size < expectedSize) {
+                throw new SnapshotFormat.Rejection("truncated: " + size + " of " + expectedSize + " bytes");
+            }
+            if (size > expectedSize) {
+                throw new SnapshotFormat.Rejection("damaged: " + (size - expectedSize)
+                        + " bytes beyond its content");
+            }
+            if (header.items() < 0 || header.contentLength() < header.items() * SnapshotFormat.RECORD_HEADER) {
+                throw new SnapshotFormat.Rejection("damaged header (more items than its content can hold)");
+            }
+            return header;
+        }
+    }
+
+    private boolean needsCutoff(List<Candidate> candidates) {
+        long total = 0;
+        for (Candidate c : candidates) {
+            total += c.header().memoryBytes();
+            Namespace ns = store.namespace(c.header().namespace());
+            if (ns != null && ns.hasQuota() && c.header().memoryBytes() > ns.quota()) {
+                return true;
+            }
+        }
+        return total > store.memoryLimit() - store.bytesUsed();
+    }
+
+    /** The first pass: which items are recent enough to fit, by namespace quota and by the store's limit. */
+    private RecencyCutoff planCutoff(List<Candidate> candidates, List<LoadReport.Rejected> rejected) {
+        Map<String, TreeMap<Long, Long>> bytesByAccess = new TreeMap<>();
+        long now = clock.seconds();
+        for (Candidate candidate : new ArrayList<>(candidates)) {
+            TreeMap<Long, Long> histogram = new TreeMap<>();
+            try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
+                SnapshotFormat.Header h = candidate.header();
+                SnapshotInput in = new SnapshotInput(channel, buffer, h.length(), h.contentLength());
+                for (long i = 0; i < h.items(); i++) {
+                    ByteBuffer b = in.need(SnapshotFormat.RECORD_HEADER);
+                    b.get();
+                    int keyLength = Short.toUnsignedInt(b.getShort());
+                    b.getInt();
+                    b.getLong();
+                    long valueLength = Integer.toUnsignedLong(b.getInt());
+                    long expires = Integer.toUnsignedLong(b.getInt());
+                    long lastAccess = Integer.toUnsignedLong(b.getInt());
+                    in.skip(keyLength + valueLength);
+                    if (expires == 0 || expires > now) {
+                        histogram.merge(lastAccess, keyLength + valueLength + Item.OVERHEAD, Long::sum);
+                    }
+                }
+                bytesByAccess.put(h.namespace(), histogram);
+            } catch (SnapshotFormat.Rejection e) {
+                candidates.remove(candidate);
+                rejected.add(reject(candidate.file(), e.getMessage()));
+            } catch (IOException e) {
+                candidates.remove(candidate);
+                rejected.add(reject(candidate.file(), "cannot be read: " + Reasons.of(e)));
+            }
+        }
+        Map<String, Long> quotas = new TreeMap<>();
+        for (String name : bytesByAccess.keySet()) {
+            Namespace ns = store.namespace(name);
+            if (ns != null && ns.hasQuota()) {
+                quotas.put(name, ns.quota() - ns.bytes());
+            }
+        }
+        return RecencyCutoff.plan(bytesByAccess, quotas, store.memoryLimit() - store.bytesUsed());
+    }
+
+    private LoadReport.Loaded loadFile(Candidate candidate, RecencyCutoff cutoff)
+            throws IOException, SnapshotFormat.Rejection {
+        long started = System.nanoTime();
+        SnapshotFormat.Header h = candidate.header();
+        long now = clock.seconds();
+        long loaded = 0;
+        long expired = 0;
+        long dropped = 0;
+        RecencyCutoff.Admission admission = cutoff.admission(h.namespace());
+        try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
+            SnapshotInput in = new SnapshotInput(channel, buffer, h.length(), h.contentLength());
+            for (long i = 0; i < h.items(); i++) {
+                ByteBuffer b = in.need(SnapshotFormat.RECORD_HEADER);
+                byte bits = b.get();
+                int keyLength = Short.toUnsignedInt(b.getShort());
+                int flags = b.getInt();
+                long cas = b.getLong();
+                long valueLength = Integer.toUnsignedLong(b.getInt());
+                long expires = Integer.toUnsignedLong(b.getInt());
+                long lastAccess = Integer.toUnsignedLong(b.getInt());
+                if (keyLength == 0 || keyLength + valueLength > Integer.MAX_VALUE - 16) {
+                    throw new SnapshotFormat.Rejection("damaged record " + (i + 1) + " of " + h.items());
+                }
+                long size = keyLength + valueLength;
+                if (expires != 0 && expires <= now) {
+                    in.skip(size);
+                    expired++;
+                    continue;
+                }
+                if (!admission.admits(lastAccess, size + Item.OVERHEAD)) {
+                    in.skip(size);
+                    dropped++;
+                    continue;
+                }
+                byte[] data = new byte[(int) size];
+                in.read(data, 0, data.length);
+                switch (store.restore(data, keyLength, flags, cas, expires, lastAccess, bits)) {
+                    case RESTORED -> loaded++;
+                    case EXPIRED -> expired++;
+                    default -> dropped++;
+                }
+            }
+            if (!in.atEnd()) {
+                throw new SnapshotFormat.Rejection("damaged content (bytes beyond its " + h.items() + " items)");
+            }
+            if (in.crc() != h.contentCrc()) {
+                throw new SnapshotFormat.Rejection("damaged content (checksum mismatch)");
+            }
+        }
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        long bytes = h.length() + h.contentLength();
+        log.info("snapshot of namespace {} loaded: {} items, {} bytes in {} s{}{}", h.namespace(), loaded, bytes,
+                seconds(millis), expired > 0 ? ", " + expired + " expired while down" : "",
+                dropped > 0 ? ", " + dropped + " dropped for memory (least recently used)" : "");
+        return new LoadReport.Loaded(h.namespace(), loaded, expired, dropped, bytes, millis, h.watermark(),
+                h.writtenAtMillis());
+    }
+
+    /** Takes back what a file that failed half-way had put in the store. */
+    private void unload(Candidate candidate) {
+        store.flushNamespace(candidate.header().namespace());
+    }
+
+    private LoadReport.Rejected reject(Path file, String reason) {
+        Path aside = dir.resolve(SnapshotFormat.REJECTED).resolve(file.getFileName() + "." + clock.millis());
+        try {
+            Files.createDirectories(aside.getParent());
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            log.warn("snapshot file {} rejected: {}; moved to {}, starting without it", file, reason, aside);
+            return new LoadReport.Rejected(file.getFileName().toString(), reason, aside.toString());
+        } catch (IOException e) {
+            log.warn("snapshot file {} rejected: {}; it could not be moved aside ({}), starting without it", file,
+                    reason, Reasons.of(e));
+            return new LoadReport.Rejected(file.getFileName().toString(), reason, null);
+        }
+    }
+
+    private static String seconds(long millis) {
+        return String.format(java.util.Locale.ROOT, "%.2f", millis / 1000.0);
+    }
+}
