@@ -67,8 +67,20 @@ final class RecencyCutoff {
 
     /** The test for one namespace's items, in the order they are read. */
     Admission admission(String namespace) {
+        if (this == NONE) {
+            return (lastAccess, bytes) -> true;
+        }
         Limit own = byNamespace.getOrDefault(namespace, new Limit(Long.MIN_VALUE, new long[] {Long.MAX_VALUE}));
+        // the allowances are shared by the workers loading a file's chunks, and the global one by every file
         return (lastAccess, bytes) -> {
+            synchronized (globalAllowance) {
+                return admits(own, lastAccess, bytes);
+            }
+        };
+    }
+
+    private boolean admits(Limit own, long lastAccess, long bytes) {
+        {
             if (lastAccess < own.second() || lastAccess < globalSecond) {
                 return false;
             }
@@ -84,7 +96,7 @@ final class RecencyCutoff {
                 globalAllowance[0] -= bytes;
             }
             return true;
-        };
+        }
     }
 
     /** Whether an item last used at {@code lastAccess} (unix seconds) taking {@code bytes} is loaded. */

@@ -8,31 +8,39 @@ import java.util.zip.CRC32C;
  * One namespace's snapshot file, version 1, all numbers big-endian:
  *
  * <pre>
- * header, {@link #headerLength} bytes
+ * header, {@link #headerLength} bytes, then zeros up to {@link #ALIGNMENT}
  *   0  8  magic "MCSNAP\r\n"
  *   8  2  format version
  *  10  2  header length
  *  12  4  CRC32C of the header with this field as zero
  *  16  8  written at, unix milliseconds
  *  24  8  item count
- *  32  8  content length: the bytes of records after the header
+ *  32  8  content length: the bytes from {@link #ALIGNMENT} to the end of the file
  *  40  8  bytes the items take in memory (key, value and per-item overhead), to plan a load
  *  48  8  version watermark: every version at or below it is complete in the file
- *  56  4  CRC32C of the content
+ *  56  4  CRC32C of the chunk headers, in file order (each holds its own payload's CRC32C)
  *  60  2  namespace name length, then the name (ASCII)
- * records, one per item
- *   1  state bits (fetched, stale, win token sent, binary key)
- *   2  key length
- *   4  flags
- *   8  CAS, the item's version
- *   4  value length
- *   4  expiry, unix seconds (unsigned), 0 for never
- *   4  last access, unix seconds (unsigned)
- *   then the key, then the value
+ * chunks, each at a multiple of {@link #ALIGNMENT}, zeros after it up to the next one
+ *   4  payload length
+ *   4  item count
+ *   4  CRC32C of the payload
+ *   then the payload: that many records, each
+ *     1  state bits (fetched, stale, win token sent, binary key)
+ *     2  key length
+ *     4  flags
+ *     8  CAS, the item's version
+ *     4  value length
+ *     4  expiry, unix seconds (unsigned), 0 for never
+ *     4  last access, unix seconds (unsigned)
+ *     then the key, then the value
  * </pre>
  *
- * The header is written last, over zeros left for it, so a file cut short anywhere fails its
- * checks: the header's CRC, its content length against the file's, or the content's CRC.
+ * The alignment lets a snapshot write with O_DIRECT: through the page cache, a virtual disk here
+ * took 1.4 GB at 130 MB/s, a tenth of its direct speed, as dirty pages piled up. Chunks let
+ * several threads write one file at once (each reserves the next region for its
+ * chunk) and several load it, each chunk checked before its items go in. Their order carries no
+ * meaning. The header is written last, over zeros left for it, so a file cut short anywhere
+ * fails its checks: the header's CRC, its content length against the file's, or a chunk's CRC.
  */
 final class SnapshotFormat {
 
@@ -40,11 +48,19 @@ final class SnapshotFormat {
     static final int VERSION = 1;
     static final int FIXED_HEADER = 62;
     static final int RECORD_HEADER = 27;
+    static final int CHUNK_HEADER = 12;
+    /** Where content starts and chunks begin: a block size of every common disk and filesystem. */
+    static final int ALIGNMENT = 4096;
     static final String SUFFIX = ".snap";
     static final String TEMP_SUFFIX = ".snap.tmp";
     static final String REJECTED = "rejected";
 
     private SnapshotFormat() {
+    }
+
+    /** {@code n} rounded up to a multiple of {@link #ALIGNMENT}. */
+    static long aligned(long n) {
+        return (n + ALIGNMENT - 1) & -ALIGNMENT;
     }
 
     static int headerLength(String namespace) {

@@ -17,6 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,17 +37,24 @@ import org.slf4j.LoggerFactory;
 final class SnapshotLoader {
 
     private static final Logger log = LoggerFactory.getLogger(SnapshotLoader.class);
-    static final int BUFFER_BYTES = 1 << 20;
 
     private final Store store;
     private final Path dir;
     private final Clock clock;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
+    private final Executor workers;
+    private final int parallelism;
+    private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
 
-    SnapshotLoader(Store store, Path dir, Clock clock) {
+    /**
+     * @param workers     parse and store chunks while this thread reads the next ones
+     * @param parallelism chunks parsed at once; 1 parses on the reading thread
+     */
+    SnapshotLoader(Store store, Path dir, Clock clock, Executor workers, int parallelism) {
         this.store = store;
         this.dir = dir;
         this.clock = clock;
+        this.workers = workers;
+        this.parallelism = parallelism;
     }
 
     private record Candidate(Path file, SnapshotFormat.Header header) {
@@ -131,7 +143,7 @@ final class SnapshotLoader {
             if (header == null || !header.namespace().equals(expected)) {
                 throw new SnapshotFormat.Rejection("holds another namespace than its name says");
             }
-            long expectedSize = header.length() + header.contentLength();
+            long expectedSize = SnapshotFormat.ALIGNMENT + header.contentLength();
             if (size < expectedSize) {
                 throw new SnapshotFormat.Rejection("truncated: " + size + " of " + expectedSize + " bytes");
             }
@@ -166,21 +178,21 @@ final class SnapshotLoader {
             TreeMap<Long, Long> histogram = new TreeMap<>();
             try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
                 SnapshotFormat.Header h = candidate.header();
-                SnapshotInput in = new SnapshotInput(channel, buffer, h.length(), h.contentLength());
-                for (long i = 0; i < h.items(); i++) {
-                    ByteBuffer b = in.need(SnapshotFormat.RECORD_HEADER);
-                    b.get();
-                    int keyLength = Short.toUnsignedInt(b.getShort());
-                    b.getInt();
-                    b.getLong();
-                    long valueLength = Integer.toUnsignedLong(b.getInt());
-                    long expires = Integer.toUnsignedLong(b.getInt());
-                    long lastAccess = Integer.toUnsignedLong(b.getInt());
-                    in.skip(keyLength + valueLength);
-                    if (expires == 0 || expires > now) {
-                        histogram.merge(lastAccess, keyLength + valueLength + Item.OVERHEAD, Long::sum);
+                ChunkReader reader = new ChunkReader(channel, SnapshotFormat.ALIGNMENT, h.contentLength());
+                ByteBuffer pooled = buffer();
+                while (reader.hasNext()) {
+                    ChunkReader.Chunk chunk = reader.next(pooled);
+                    chunk.verify();
+                    ByteBuffer b = chunk.payload();
+                    for (int i = 0; i < chunk.items(); i++) {
+                        Record r = Record.read(b);
+                        if (r.expires() == 0 || r.expires() > now) {
+                            histogram.merge(r.lastAccess(), r.size() + Item.OVERHEAD, Long::sum);
+                        }
+                        b.position(b.position() + (int) r.size());
                     }
                 }
+                buffers.add(pooled);
                 bytesByAccess.put(h.namespace(), histogram);
             } catch (SnapshotFormat.Rejection e) {
                 candidates.remove(candidate);
@@ -204,58 +216,132 @@ final class SnapshotLoader {
             throws IOException, SnapshotFormat.Rejection {
         long started = System.nanoTime();
         SnapshotFormat.Header h = candidate.header();
-        long now = clock.seconds();
-        long loaded = 0;
-        long expired = 0;
-        long dropped = 0;
-        RecencyCutoff.Admission admission = cutoff.admission(h.namespace());
+        Counts counts = new Counts(clock.seconds(), cutoff.admission(h.namespace()));
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        int permits = parallelism * 2;
+        Semaphore inFlight = new Semaphore(permits);
         try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
-            SnapshotInput in = new SnapshotInput(channel, buffer, h.length(), h.contentLength());
-            for (long i = 0; i < h.items(); i++) {
-                ByteBuffer b = in.need(SnapshotFormat.RECORD_HEADER);
-                byte bits = b.get();
-                int keyLength = Short.toUnsignedInt(b.getShort());
-                int flags = b.getInt();
-                long cas = b.getLong();
-                long valueLength = Integer.toUnsignedLong(b.getInt());
-                long expires = Integer.toUnsignedLong(b.getInt());
-                long lastAccess = Integer.toUnsignedLong(b.getInt());
-                if (keyLength == 0 || keyLength + valueLength > Integer.MAX_VALUE - 16) {
-                    throw new SnapshotFormat.Rejection("damaged record " + (i + 1) + " of " + h.items());
+            ChunkReader reader = new ChunkReader(channel, SnapshotFormat.ALIGNMENT, h.contentLength());
+            while (reader.hasNext() && failure.get() == null) {
+                ByteBuffer pooled = buffer();
+                ChunkReader.Chunk chunk = reader.next(pooled);
+                if (!chunk.pooled()) {
+                    buffers.add(pooled);
                 }
-                long size = keyLength + valueLength;
-                if (expires != 0 && expires <= now) {
-                    in.skip(size);
-                    expired++;
+                if (parallelism == 1) {
+                    loadChunk(chunk, counts);
+                    release(chunk);
                     continue;
                 }
-                if (!admission.admits(lastAccess, size + Item.OVERHEAD)) {
-                    in.skip(size);
-                    dropped++;
-                    continue;
-                }
-                byte[] data = new byte[(int) size];
-                in.read(data, 0, data.length);
-                switch (store.restore(data, keyLength, flags, cas, expires, lastAccess, bits)) {
-                    case RESTORED -> loaded++;
-                    case EXPIRED -> expired++;
-                    default -> dropped++;
-                }
+                acquire(inFlight, 1);
+                workers.execute(() -> {
+                    try {
+                        loadChunk(chunk, counts);
+                    } catch (SnapshotFormat.Rejection | RuntimeException e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        release(chunk);
+                        inFlight.release();
+                    }
+                });
             }
-            if (!in.atEnd()) {
-                throw new SnapshotFormat.Rejection("damaged content (bytes beyond its " + h.items() + " items)");
+            acquire(inFlight, permits);
+            Exception failed = failure.get();
+            if (failed instanceof SnapshotFormat.Rejection rejection) {
+                throw rejection;
             }
-            if (in.crc() != h.contentCrc()) {
+            if (failed != null) {
+                throw (RuntimeException) failed;
+            }
+            if (reader.items() != h.items()) {
+                throw new SnapshotFormat.Rejection("damaged content (" + reader.items() + " items where the header"
+                        + " says " + h.items() + ")");
+            }
+            if (reader.headersCrc() != h.contentCrc()) {
                 throw new SnapshotFormat.Rejection("damaged content (checksum mismatch)");
             }
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        long bytes = h.length() + h.contentLength();
+        long bytes = SnapshotFormat.ALIGNMENT + h.contentLength();
+        long loaded = counts.loaded.sum();
+        long expired = counts.expired.sum();
+        long dropped = counts.dropped.sum();
         log.info("snapshot of namespace {} loaded: {} items, {} bytes in {} s{}{}", h.namespace(), loaded, bytes,
                 seconds(millis), expired > 0 ? ", " + expired + " expired while down" : "",
                 dropped > 0 ? ", " + dropped + " dropped for memory (least recently used)" : "");
         return new LoadReport.Loaded(h.namespace(), loaded, expired, dropped, bytes, millis, h.watermark(),
                 h.writtenAtMillis());
+    }
+
+    /** What a file's chunks did, counted by the workers that load them. */
+    private static final class Counts {
+        final long now;
+        final RecencyCutoff.Admission admission;
+        final LongAdder loaded = new LongAdder();
+        final LongAdder expired = new LongAdder();
+        final LongAdder dropped = new LongAdder();
+
+        Counts(long now, RecencyCutoff.Admission admission) {
+            this.now = now;
+            this.admission = admission;
+        }
+    }
+
+    /** Checks one chunk and puts its items into the store. */
+    private void loadChunk(ChunkReader.Chunk chunk, Counts counts) throws SnapshotFormat.Rejection {
+        chunk.verify();
+        ByteBuffer b = chunk.payload();
+        long loaded = 0;
+        long expired = 0;
+        long dropped = 0;
+        for (int i = 0; i < chunk.items(); i++) {
+            Record r = Record.read(b);
+            int size = (int) r.size();
+            if (r.expires() != 0 && r.expires() <= counts.now) {
+                b.position(b.position() + size);
+                expired++;
+                continue;
+            }
+            if (!counts.admission.admits(r.lastAccess(), size + Item.OVERHEAD)) {
+                b.position(b.position() + size);
+                dropped++;
+                continue;
+            }
+            byte[] data = new byte[size];
+            b.get(data);
+            switch (store.restore(data, r.keyLength(), r.flags(), r.cas(), r.expires(), r.lastAccess(), r.bits())) {
+                case RESTORED -> loaded++;
+                case EXPIRED -> expired++;
+                default -> dropped++;
+            }
+        }
+        if (b.hasRemaining()) {
+            throw new SnapshotFormat.Rejection("damaged content (a chunk holds more than its items)");
+        }
+        counts.loaded.add(loaded);
+        counts.expired.add(expired);
+        counts.dropped.add(dropped);
+    }
+
+    private void release(ChunkReader.Chunk chunk) {
+        if (chunk.pooled()) {
+            buffers.add(chunk.payload());
+        }
+    }
+
+    private ByteBuffer buffer() {
+        ByteBuffer kept = buffers.poll();
+        // a heap buffer: the records' small copies out of it are cheaper than out of direct memory
+        return kept != null ? kept : ByteBuffer.allocate(ChunkWriter.BUFFER_BYTES);
+    }
+
+    private static void acquire(Semaphore semaphore, int permits) throws IOException {
+        try {
+            semaphore.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while loading snapshots");
+        }
     }
 
     /** Takes back what a file that failed half-way had put in the store. */

@@ -1,30 +1,35 @@
 package io.memcluster.server.snapshot;
 
 import io.memcluster.server.store.ItemBatch;
-import io.memcluster.server.store.Namespace;
 import io.memcluster.server.store.Store;
 import io.memcluster.server.store.VersionCut;
 import io.memcluster.time.Clock;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 
 /**
- * One pass over the store that writes every namespace's file at once: the store is walked a few
- * hundred items per segment lock (see {@link Store#scanLive(Store.Scan, ItemBatch)}), so clients
- * wait microseconds, not the length of the snapshot; each item goes to its namespace's
- * {@link NamespaceFileWriter}; nothing but the batch and one buffer per namespace is held. No
- * fork and no copy of the data: an item stored while the pass runs is in this snapshot or the
- * next, and the watermark of each file says which versions it vouches for ({@link VersionCut}).
- * Confined to one thread at a time (the snapshot thread).
+ * One pass over the store that writes every namespace's file at once. Each of {@code parts}
+ * workers walks its share of the segments a few hundred items per segment lock (see
+ * {@link Store#scanLive(Store.Scan, ItemBatch)}), so clients wait microseconds, not the length of
+ * the snapshot, and puts each item into its own chunk of the item's namespace
+ * ({@link ChunkWriter}); a full chunk goes to the namespace's file ({@link NamespaceFile}) at the
+ * next free region. Nothing but the batches and a buffer per worker and namespace is held: no
+ * fork and no copy of the data. An item stored while the pass runs is in this snapshot or the
+ * next, and each file's watermark says which versions it vouches for ({@link VersionCut}). One
+ * pass at a time (the snapshot thread calls it).
  */
 final class SnapshotWriter {
 
@@ -33,14 +38,22 @@ final class SnapshotWriter {
     private final Store store;
     private final Path dir;
     private final Clock clock;
-    private final ItemBatch batch = new ItemBatch(ITEMS_PER_LOCK);
-    /** Buffers kept from run to run: one per namespace being written. */
-    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
+    private final Executor helpers;
+    private final int parts;
+    /** Buffers kept from run to run, one per worker and namespace being written. */
+    private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<byte[]> stagings = new ConcurrentLinkedQueue<>();
 
-    SnapshotWriter(Store store, Path dir, Clock clock) {
+    /**
+     * @param helpers runs the workers beyond the first, which runs on the caller's thread
+     * @param parts   workers, each walking 1/parts of the segments
+     */
+    SnapshotWriter(Store store, Path dir, Clock clock, Executor helpers, int parts) {
         this.store = store;
         this.dir = dir;
         this.clock = clock;
+        this.helpers = helpers;
+        this.parts = parts;
     }
 
     /** @param only a namespace to write alone, or null for all */
@@ -52,60 +65,115 @@ final class SnapshotWriter {
             return new SnapshotReport(started, clock.millis() - started, List.of(),
                     "cannot create " + dir + ": " + Reasons.of(e));
         }
-        Map<String, NamespaceFileWriter> writers = new HashMap<>();
-        Map<String, String> failures = new HashMap<>();
+        Map<String, NamespaceFile> files = new ConcurrentHashMap<>();
+        Map<String, String> failures = new ConcurrentHashMap<>();
         VersionCut cut = store.openCut();
         try {
-            Store.Scan scan = store.newScan();
-            boolean more = true;
-            while (more) {
-                more = store.scanLive(scan, batch);
-                for (int i = 0; i < batch.size(); i++) {
-                    Namespace ns = batch.item(i).namespace();
-                    String name = ns.name();
-                    if ((only != null && !only.equals(name)) || failures.containsKey(name)) {
-                        continue;
-                    }
-                    NamespaceFileWriter writer = writers.get(name);
-                    try {
-                        if (writer == null) {
-                            writer = new NamespaceFileWriter(dir, name, buffer());
-                            writers.put(name, writer);
-                        }
-                        writer.append(batch, i, store.time());
-                    } catch (IOException | RuntimeException e) {
-                        failures.put(name, Reasons.of(e));
-                        if (writer != null) {
-                            writer.abandon();
-                            writers.remove(name);
-                            buffers.push(bufferOf(writer));
-                        }
-                    }
-                }
+            List<CompletableFuture<Void>> others = new ArrayList<>();
+            for (int part = 1; part < parts; part++) {
+                int mine = part;
+                others.add(CompletableFuture.runAsync(() -> walk(mine, only, files, failures), helpers));
+            }
+            walk(0, only, files, failures);
+            for (CompletableFuture<Void> other : others) {
+                other.join();
             }
         } finally {
             store.closeCut(cut);
         }
-        batch.clear();
         Map<String, SnapshotReport.NamespaceResult> results = new TreeMap<>();
-        for (NamespaceFileWriter writer : writers.values()) {
-            String name = writer.namespace();
+        for (NamespaceFile file : files.values()) {
+            String name = file.namespace();
+            if (file.failure() != null) {
+                file.abandon();
+                failures.put(name, file.failure());
+                continue;
+            }
             long watermark = cut.watermark(name);
             try {
-                long bytes = writer.commit(watermark, started);
+                ByteBuffer header = buffer();
+                long bytes;
+                try {
+                    bytes = file.commit(watermark, started, header);
+                } finally {
+                    buffers.add(header);
+                }
                 results.put(name, new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.WRITTEN,
-                        writer.items(), bytes, watermark, null));
+                        file.items(), bytes, watermark, null));
             } catch (IOException | RuntimeException e) {
-                writer.abandon();
+                file.abandon();
                 failures.put(name, Reasons.of(e));
-            } finally {
-                buffers.push(bufferOf(writer));
             }
         }
         failures.forEach((name, reason) -> results.put(name,
                 new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.FAILED, 0, 0, 0, reason)));
         removeEmptied(only, results);
         return new SnapshotReport(started, clock.millis() - started, new ArrayList<>(results.values()), null);
+    }
+
+    /** One worker's share: segments {@code part}, {@code part + parts}, ... */
+    private void walk(int part, String only, Map<String, NamespaceFile> files, Map<String, String> failures) {
+        ItemBatch batch = new ItemBatch(ITEMS_PER_LOCK);
+        Map<String, ChunkWriter> writers = new HashMap<>();
+        Store.Scan scan = store.newScan(part, parts);
+        boolean more = true;
+        while (more) {
+            more = store.scanLive(scan, batch);
+            for (int i = 0; i < batch.size(); i++) {
+                String name = batch.item(i).namespace().name();
+                if (only != null && !only.equals(name)) {
+                    continue;
+                }
+                ChunkWriter writer = writers.get(name);
+                if (writer == null) {
+                    NamespaceFile file = open(name, files, failures);
+                    if (file == null) {
+                        continue;
+                    }
+                    writer = new ChunkWriter(file, buffer(), staging());
+                    writers.put(name, writer);
+                }
+                if (writer.file().failure() != null) {
+                    continue;
+                }
+                try {
+                    writer.append(batch, i, store.time());
+                } catch (IOException | RuntimeException e) {
+                    writer.file().fail(Reasons.of(e));
+                }
+            }
+        }
+        batch.clear();
+        for (ChunkWriter writer : writers.values()) {
+            try {
+                if (writer.file().failure() == null) {
+                    writer.flush();
+                }
+            } catch (IOException | RuntimeException e) {
+                writer.file().fail(Reasons.of(e));
+            }
+            buffers.add(writer.buffer());
+            stagings.add(writer.staging());
+        }
+    }
+
+    /** The namespace's file, opened by the first worker that needs it; null when it cannot be. */
+    private NamespaceFile open(String name, Map<String, NamespaceFile> files, Map<String, String> failures) {
+        if (failures.containsKey(name)) {
+            return null;
+        }
+        try {
+            return files.computeIfAbsent(name, n -> {
+                try {
+                    return new NamespaceFile(dir, n);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            failures.putIfAbsent(name, Reasons.of(e.getCause()));
+            return null;
+        }
     }
 
     /** Removes the file of {@code only} (every file when null) without writing any. */
@@ -121,8 +189,8 @@ final class SnapshotWriter {
     /** The files of namespaces that had nothing to write (flushed, emptied, gone) are removed. */
     private void removeEmptied(String only, Map<String, SnapshotReport.NamespaceResult> results) {
         List<String> emptied = new ArrayList<>();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SnapshotFormat.SUFFIX)) {
-            for (Path file : files) {
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SnapshotFormat.SUFFIX)) {
+            for (Path file : listing) {
                 String fileName = file.getFileName().toString();
                 String name = fileName.substring(0, fileName.length() - SnapshotFormat.SUFFIX.length());
                 if ((only == null || only.equals(name)) && !results.containsKey(name)) {
@@ -146,19 +214,20 @@ final class SnapshotWriter {
         }
         if (!emptied.isEmpty()) {
             try {
-                NamespaceFileWriter.syncFolder(dir);
+                NamespaceFile.syncFolder(dir);
             } catch (IOException e) {
                 // the removals happened; a crash may bring a file back, whose items the next snapshot removes again
             }
         }
     }
 
-    private ByteBuffer buffer() {
-        ByteBuffer kept = buffers.poll();
-        return kept != null ? kept : ByteBuffer.allocateDirect(NamespaceFileWriter.BUFFER_BYTES);
+    private byte[] staging() {
+        byte[] kept = stagings.poll();
+        return kept != null ? kept : new byte[ChunkWriter.BUFFER_BYTES];
     }
 
-    private static ByteBuffer bufferOf(NamespaceFileWriter writer) {
-        return writer.buffer();
+    private ByteBuffer buffer() {
+        ByteBuffer kept = buffers.poll();
+        return kept != null ? kept : ChunkWriter.newBuffer();
     }
 }

@@ -520,11 +520,28 @@ public final class Store {
         private int cursor;
         private int generation;
         private boolean inSegment;
+        private final int stride;
+
+        private Scan(int first, int stride) {
+            this.segment = first;
+            this.stride = stride;
+        }
     }
 
     /** A walk over the live items from the start; see {@link #scanLive}. */
     public Scan newScan() {
-        return new Scan();
+        return new Scan(0, 1);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} walks that together visit every segment once, for walks
+     * that run on several threads at once (a snapshot's workers).
+     */
+    public Scan newScan(int part, int parts) {
+        if (parts < 1 || part < 0 || part >= parts) {
+            throw new IllegalArgumentException("part " + part + " of " + parts);
+        }
+        return new Scan(part, parts);
     }
 
     /**
@@ -563,7 +580,7 @@ public final class Store {
             scan.cursor = next;
             if (next == 0) {
                 scan.inSegment = false;
-                scan.segment++;
+                scan.segment += scan.stride;
             }
         } finally {
             s.unlock();
