@@ -66,6 +66,11 @@ public final class NodeCommand implements Callable<Integer> {
                     + " (node.connection_buffers; default: 64m).")
     String connectionBuffers;
 
+    @Option(names = "--snapshot-interval", paramLabel = "DURATION",
+            description = "Write each namespace to <data-dir>/snapshots this often, e.g. 5m; 0s only on demand"
+                    + " and at stop (snapshot.interval; default: 5m).")
+    String snapshotInterval;
+
     // For bin/memcluster, which starts the JVM with them: the same file, environment and flags.
     @Option(names = "--print-jvm-options", hidden = true)
     boolean printJvmOptions;
@@ -120,6 +125,7 @@ public final class NodeCommand implements Callable<Integer> {
         ConfigOverride.addIfGiven(list, "node.threads", threads, "--threads");
         ConfigOverride.addIfGiven(list, "node.idle_timeout", idleTimeout, "--idle-timeout");
         ConfigOverride.addIfGiven(list, "node.connection_buffers", connectionBuffers, "--connection-buffers");
+        ConfigOverride.addIfGiven(list, "snapshot.interval", snapshotInterval, "--snapshot-interval");
         return list;
     }
 
