@@ -51,6 +51,7 @@ final class NodeSections {
         ConfigNode snapshot = root.section("snapshot");
         Duration snapshotInterval = snapshot.duration("interval", snapshotDefaults.interval());
         Path snapshotDir = snapshot.path("dir", snapshotDefaults.dir());
+        long snapshotThreads = snapshot.integer("threads", snapshotDefaults.threads());
 
         ConfigNode plain = root.section("plain");
         long plainPort = plain.integer("port", PlainConfig.OFF.port());
@@ -83,7 +84,7 @@ final class NodeSections {
         problems.addAll(NodeConfig.check(bind, port, memoryToCompare, maxItemSize, maxConnections, threads,
                 idleTimeout, dataDir, connectionBuffers));
         problems.addAll(TlsConfig.check(certificate, key, ca));
-        problems.addAll(SnapshotConfig.check(snapshotInterval, snapshotDir));
+        problems.addAll(SnapshotConfig.check(snapshotInterval, snapshotDir, snapshotThreads));
         problems.addAll(PlainConfig.check(plainPort, port));
         problems.addAll(AuthConfig.check(usersFile, tokenSecret, secretSource));
         problems.addAll(AuthConfig.checkLimits(loginTimeout, reservedConnections));
@@ -100,6 +101,6 @@ final class NodeSections {
                 new TlsConfig(tlsEnabled, certificate, key, ca, clientAuth),
                 new PlainConfig((int) plainPort, allowRemote),
                 new AuthConfig(authEnabled, usersFile, tokenSecret, loginTimeout, (int) reservedConnections), quotas,
-                connectionBuffers, new SnapshotConfig(snapshotInterval, snapshotDir));
+                connectionBuffers, new SnapshotConfig(snapshotInterval, snapshotDir, (int) snapshotThreads));
     }
 }

@@ -23,6 +23,7 @@ final class ChunkWriter {
     /** Large enough that a write call moves a good slice of a disk's bandwidth, small beside a heap. */
     static final int BUFFER_BYTES = 256 * 1024;
 
+    static final int FIRST_CHUNK_BYTES = 16 * 1024;
     private static final byte[] ZEROS = new byte[SnapshotFormat.ALIGNMENT];
 
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
@@ -31,21 +32,24 @@ final class ChunkWriter {
 
     private final NamespaceFile file;
     private final ByteBuffer buffer;
-    /** Records of the chunk being filled, from {@link SnapshotFormat#CHUNK_HEADER} to {@link #filled}. */
-    private final byte[] staging;
+    /**
+     * Records of the chunk being filled, from {@link SnapshotFormat#CHUNK_HEADER} to
+     * {@link #filled}; it starts small and doubles at each chunk up to {@link #BUFFER_BYTES}, so a
+     * namespace of a few items costs a few kilobytes, not a full buffer per worker.
+     */
+    private byte[] staging = new byte[FIRST_CHUNK_BYTES];
     private int filled = SnapshotFormat.CHUNK_HEADER;
     private final CRC32C crc = new CRC32C();
     private int items;
     private long memoryBytes;
 
     /**
-     * @param buffer  from {@link #newBuffer()}
-     * @param staging {@link #BUFFER_BYTES} bytes
+     * @param buffer from {@link #newBuffer()}: the worker's, shared by its writers of every
+     *               namespace, used only while a chunk is written
      */
-    ChunkWriter(NamespaceFile file, ByteBuffer buffer, byte[] staging) {
+    ChunkWriter(NamespaceFile file, ByteBuffer buffer) {
         this.file = file;
-        this.buffer = buffer.clear();
-        this.staging = staging;
+        this.buffer = buffer;
     }
 
     /** A direct buffer of {@link #BUFFER_BYTES} at an aligned address, as O_DIRECT needs. */
@@ -58,14 +62,6 @@ final class ChunkWriter {
         return file;
     }
 
-    /** Its buffer, for another namespace's chunks once this one is flushed. */
-    ByteBuffer buffer() {
-        return buffer;
-    }
-
-    byte[] staging() {
-        return staging;
-    }
 
     /** Appends item {@code i} of {@code batch}, with the metadata the batch copied under its lock. */
     void append(ItemBatch batch, int i, RelativeTime time) throws IOException {
@@ -75,6 +71,10 @@ final class ChunkWriter {
         int recordLength = SnapshotFormat.RECORD_HEADER + dataLength;
         if (staging.length - filled < recordLength) {
             flush();
+            if (staging.length < BUFFER_BYTES) {
+                staging = new byte[Math.min(BUFFER_BYTES, Math.max(staging.length * 2,
+                        SnapshotFormat.CHUNK_HEADER + recordLength))];
+            }
             if (staging.length - filled < recordLength) {
                 writeAlone(batch, i, time);
                 return;

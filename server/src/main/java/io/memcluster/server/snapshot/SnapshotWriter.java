@@ -26,8 +26,8 @@ import java.util.concurrent.Executor;
  * {@link Store#scanLive(Store.Scan, ItemBatch)}), so clients wait microseconds, not the length of
  * the snapshot, and puts each item into its own chunk of the item's namespace
  * ({@link ChunkWriter}); a full chunk goes to the namespace's file ({@link NamespaceFile}) at the
- * next free region. Nothing but the batches and a buffer per worker and namespace is held: no
- * fork and no copy of the data. An item stored while the pass runs is in this snapshot or the
+ * next free region. Nothing but the batches, a buffer per worker and a chunk per worker and
+ * namespace is held: no fork and no copy of the data. An item stored while the pass runs is in this snapshot or the
  * next, and each file's watermark says which versions it vouches for ({@link VersionCut}). One
  * pass at a time (the snapshot thread calls it).
  */
@@ -40,9 +40,8 @@ final class SnapshotWriter {
     private final Clock clock;
     private final Executor helpers;
     private final int parts;
-    /** Buffers kept from run to run, one per worker and namespace being written. */
+    /** Direct buffers kept from run to run, one per worker (and one for the headers). */
     private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
-    private final ConcurrentLinkedQueue<byte[]> stagings = new ConcurrentLinkedQueue<>();
 
     /**
      * @param helpers runs the workers beyond the first, which runs on the caller's thread
@@ -115,6 +114,7 @@ final class SnapshotWriter {
     private void walk(int part, String only, Map<String, NamespaceFile> files, Map<String, String> failures) {
         ItemBatch batch = new ItemBatch(ITEMS_PER_LOCK);
         Map<String, ChunkWriter> writers = new HashMap<>();
+        ByteBuffer direct = buffer();
         Store.Scan scan = store.newScan(part, parts);
         boolean more = true;
         while (more) {
@@ -130,7 +130,7 @@ final class SnapshotWriter {
                     if (file == null) {
                         continue;
                     }
-                    writer = new ChunkWriter(file, buffer(), staging());
+                    writer = new ChunkWriter(file, direct);
                     writers.put(name, writer);
                 }
                 if (writer.file().failure() != null) {
@@ -152,9 +152,8 @@ final class SnapshotWriter {
             } catch (IOException | RuntimeException e) {
                 writer.file().fail(Reasons.of(e));
             }
-            buffers.add(writer.buffer());
-            stagings.add(writer.staging());
         }
+        buffers.add(direct);
     }
 
     /** The namespace's file, opened by the first worker that needs it; null when it cannot be. */
@@ -219,11 +218,6 @@ final class SnapshotWriter {
                 // the removals happened; a crash may bring a file back, whose items the next snapshot removes again
             }
         }
-    }
-
-    private byte[] staging() {
-        byte[] kept = stagings.poll();
-        return kept != null ? kept : new byte[ChunkWriter.BUFFER_BYTES];
     }
 
     private ByteBuffer buffer() {

@@ -47,17 +47,20 @@ public final class Snapshots implements AutoCloseable {
     }
 
     /**
-     * @param cores threads a load may keep busy, and that a snapshot's walk is split into: on two
-     *              cores a snapshot of a gigabyte is CPU-bound on one, not disk-bound
+     * @param cores threads a load keeps busy (the node serves nobody yet); a snapshot's walk is
+     *              split into {@code snapshot.threads} of them: on two cores a snapshot of a
+     *              gigabyte is CPU-bound on one, not disk-bound
      */
     public Snapshots(Store store, SnapshotConfig config, Clock clock, int cores) {
         this.store = store;
         this.config = config;
         this.clock = clock;
         this.cores = Math.max(1, cores);
+        int walkers = config.threadsFor(this.cores);
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(this.cores, r -> daemon(r, "snapshot-worker-" + count.incrementAndGet()));
-        this.writer = new SnapshotWriter(store, config.dir(), clock, workers, this.cores);
+        this.workers = Executors.newFixedThreadPool(Math.max(this.cores, walkers),
+                r -> daemon(r, "snapshot-worker-" + count.incrementAndGet()));
+        this.writer = new SnapshotWriter(store, config.dir(), clock, workers, walkers);
         this.history = new SnapshotHistory(clock.millis());
     }
 
