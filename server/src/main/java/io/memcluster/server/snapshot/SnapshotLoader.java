@@ -222,30 +222,34 @@ final class SnapshotLoader {
         Semaphore inFlight = new Semaphore(permits);
         try (FileChannel channel = FileChannel.open(candidate.file(), StandardOpenOption.READ)) {
             ChunkReader reader = new ChunkReader(channel, SnapshotFormat.ALIGNMENT, h.contentLength());
-            while (reader.hasNext() && failure.get() == null) {
-                ByteBuffer pooled = buffer();
-                ChunkReader.Chunk chunk = reader.next(pooled);
-                if (!chunk.pooled()) {
-                    buffers.add(pooled);
-                }
-                if (parallelism == 1) {
-                    loadChunk(chunk, counts);
-                    release(chunk);
-                    continue;
-                }
-                acquire(inFlight, 1);
-                workers.execute(() -> {
-                    try {
-                        loadChunk(chunk, counts);
-                    } catch (SnapshotFormat.Rejection | RuntimeException e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        release(chunk);
-                        inFlight.release();
+            try {
+                while (reader.hasNext() && failure.get() == null) {
+                    ByteBuffer pooled = buffer();
+                    ChunkReader.Chunk chunk = reader.next(pooled);
+                    if (!chunk.pooled()) {
+                        buffers.add(pooled);
                     }
-                });
+                    if (parallelism == 1) {
+                        loadChunk(chunk, counts);
+                        release(chunk);
+                        continue;
+                    }
+                    acquire(inFlight, 1);
+                    workers.execute(() -> {
+                        try {
+                            loadChunk(chunk, counts);
+                        } catch (SnapshotFormat.Rejection | RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        } finally {
+                            release(chunk);
+                            inFlight.release();
+                        }
+                    });
+                }
+            } finally {
+                // every chunk handed out is stored before a failure takes the namespace out again
+                acquire(inFlight, permits);
             }
-            acquire(inFlight, permits);
             Exception failed = failure.get();
             if (failed instanceof SnapshotFormat.Rejection rejection) {
                 throw rejection;
