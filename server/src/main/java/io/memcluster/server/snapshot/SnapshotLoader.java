@@ -3,6 +3,7 @@ package io.memcluster.server.snapshot;
 import io.memcluster.auth.Namespaces;
 import io.memcluster.server.store.Item;
 import io.memcluster.server.store.Namespace;
+import io.memcluster.server.store.RestoreBatch;
 import io.memcluster.server.store.Store;
 import io.memcluster.time.Clock;
 import java.io.IOException;
@@ -44,6 +45,8 @@ final class SnapshotLoader {
     private final Executor workers;
     private final int parallelism;
     private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
+    /** One per loading thread, reused from chunk to chunk. */
+    private final ThreadLocal<RestoreBatch> batches = ThreadLocal.withInitial(RestoreBatch::new);
 
     /**
      * @param workers     parse and store chunks while this thread reads the next ones
@@ -291,11 +294,12 @@ final class SnapshotLoader {
         }
     }
 
-    /** Checks one chunk and puts its items into the store. */
+    /** Checks one chunk and puts its items into the store, together (see {@link Store#restore(RestoreBatch)}). */
     private void loadChunk(ChunkReader.Chunk chunk, Counts counts) throws SnapshotFormat.Rejection {
         chunk.verify();
         ByteBuffer b = chunk.payload();
-        long loaded = 0;
+        RestoreBatch batch = batches.get();
+        batch.clear();
         long expired = 0;
         long dropped = 0;
         for (int i = 0; i < chunk.items(); i++) {
@@ -313,18 +317,16 @@ final class SnapshotLoader {
             }
             byte[] data = new byte[size];
             b.get(data);
-            switch (store.restore(data, r.keyLength(), r.flags(), r.cas(), r.expires(), r.lastAccess(), r.bits())) {
-                case RESTORED -> loaded++;
-                case EXPIRED -> expired++;
-                default -> dropped++;
-            }
+            batch.add(data, r.keyLength(), r.flags(), r.cas(), r.expires(), r.lastAccess(), r.bits());
         }
         if (b.hasRemaining()) {
             throw new SnapshotFormat.Rejection("damaged content (a chunk holds more than its items)");
         }
-        counts.loaded.add(loaded);
-        counts.expired.add(expired);
-        counts.dropped.add(dropped);
+        store.restore(batch);
+        counts.loaded.add(batch.restored());
+        counts.expired.add(expired + batch.expired());
+        counts.dropped.add(dropped + batch.noRoom());
+        batch.clear();
     }
 
     private void release(ChunkReader.Chunk chunk) {

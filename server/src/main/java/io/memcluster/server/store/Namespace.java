@@ -102,6 +102,14 @@ public final class Namespace {
         observeCas(item.cas);
     }
 
+    /** {@code count} items whose bytes were reserved together are linked; the highest CAS among them. */
+    void restored(long count, long highestCas) {
+        items.addAndGet(count);
+        if (highestCas != 0) {
+            observeCas(highestCas);
+        }
+    }
+
     void observeCas(long cas) {
         if (cutOpen) {
             lowerDuringCut(cas);

@@ -662,6 +662,90 @@ public final class Store {
         }
     }
 
+    /**
+     * {@link #restore(byte[], int, int, long, long, long, byte)} for a batch: the room of all its
+     * items is reserved at once and the shared counters are updated once, when they are all of one
+     * namespace (a snapshot's chunk is); item by item otherwise, or when they do not all fit. The
+     * batch's counts say what became of them.
+     */
+    public void restore(RestoreBatch batch) {
+        batch.restored = 0;
+        batch.expired = 0;
+        batch.noRoom = 0;
+        int n = batch.size();
+        if (n == 0) {
+            return;
+        }
+        Namespace ns = namespaces.of(batch.data(0), batch.keyLength(0));
+        long bytes = 0;
+        for (int i = 0; i < n; i++) {
+            if (namespaces.of(batch.data(i), batch.keyLength(i)) != ns) {
+                restoreEach(batch);
+                return;
+            }
+            bytes += batch.data(i).length + (long) Item.OVERHEAD;
+        }
+        if (!reserveWithoutEvicting(ns, bytes)) {
+            restoreEach(batch);
+            return;
+        }
+        int now = time.now();
+        long released = 0;
+        long maxCas = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] data = batch.data(i);
+            int keyLength = batch.keyLength(i);
+            long expiresUnix = batch.expiresUnix(i);
+            int expiresAt = expiresUnix == 0 ? 0 : time.fromExptime(expiresUnix);
+            if (expiresUnix != 0 && expiresAt <= now) {
+                released += data.length + (long) Item.OVERHEAD;
+                batch.expired++;
+                continue;
+            }
+            int hash = hashOf(data, keyLength);
+            Item it = new Item(data, keyLength, batch.flags(i), hash, ns);
+            it.cas = batch.cas(i);
+            it.expiresAt = expiresAt;
+            it.lastAccess = time.fromUnix(batch.lastAccessUnix(i));
+            it.bits = batch.bits(i);
+            if (Long.compareUnsigned(it.cas, maxCas) > 0) {
+                maxCas = it.cas;
+            }
+            Segment s = segmentFor(hash);
+            s.lock();
+            try {
+                Item old = s.find(data, keyLength, hash);
+                if (old != null) {
+                    remove(s, old);
+                }
+                s.link(it);
+            } finally {
+                s.unlock();
+            }
+            batch.restored++;
+        }
+        if (released > 0) {
+            used.addAndGet(-released);
+            ns.release(released);
+        }
+        ns.restored(batch.restored, maxCas);
+        counters.totalItems.add(batch.restored);
+        if (maxCas != 0) {
+            casOrNext(maxCas);
+        }
+    }
+
+    private void restoreEach(RestoreBatch batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            switch (restore(batch.data(i), batch.keyLength(i), batch.flags(i), batch.cas(i), batch.expiresUnix(i),
+                    batch.lastAccessUnix(i), batch.bits(i))) {
+                case RESTORED -> batch.restored++;
+                case EXPIRED -> batch.expired++;
+                default -> batch.noRoom++;
+            }
+        }
+    }
+
     /** Sizes the tables for {@code items} more items at once, so that a load does not rehash as it goes. */
     public void presize(long items) {
         int perSegment = (int) Math.min(Integer.MAX_VALUE, (items + segments.length - 1) / segments.length);
@@ -911,8 +995,10 @@ public final class Store {
     }
 
     private boolean reserveWithoutEvicting(Item fresh) {
-        long size = fresh.accountedSize();
-        Namespace ns = fresh.namespace;
+        return reserveWithoutEvicting(fresh.namespace, fresh.accountedSize());
+    }
+
+    private boolean reserveWithoutEvicting(Namespace ns, long size) {
         if (ns.hasQuota()) {
             if (!ns.tryReserve(size)) {
                 return false;
