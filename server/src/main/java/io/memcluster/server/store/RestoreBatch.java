@@ -15,6 +15,9 @@ public final class RestoreBatch {
     private long[] expiresUnix = new long[64];
     private long[] lastAccessUnix = new long[64];
     private byte[] bits = new byte[64];
+    private int[] hashes = new int[64];
+    /** Where the store's reads ahead go, so that the JIT keeps them. */
+    int sink;
     int size;
     int restored;
     int expired;
@@ -59,6 +62,14 @@ public final class RestoreBatch {
     public void clear() {
         java.util.Arrays.fill(data, 0, size, null);
         size = 0;
+    }
+
+    /** Scratch for the store: a hash per item. */
+    int[] hashes() {
+        if (hashes.length < size) {
+            hashes = new int[data.length];
+        }
+        return hashes;
     }
 
     byte[] data(int i) {

@@ -689,6 +689,14 @@ public final class Store {
             restoreEach(batch);
             return;
         }
+        // hashes first, and a read of each item's bucket: the misses on the tables overlap
+        int[] hashes = batch.hashes();
+        int sink = 0;
+        for (int i = 0; i < n; i++) {
+            hashes[i] = hashOf(batch.data(i), batch.keyLength(i));
+            sink += segmentFor(hashes[i]).touch(hashes[i]);
+        }
+        batch.sink = sink;
         int now = time.now();
         long released = 0;
         long maxCas = 0;
@@ -702,7 +710,7 @@ public final class Store {
                 batch.expired++;
                 continue;
             }
-            int hash = hashOf(data, keyLength);
+            int hash = hashes[i];
             Item it = new Item(data, keyLength, batch.flags(i), hash, ns);
             it.cas = batch.cas(i);
             it.expiresAt = expiresAt;
