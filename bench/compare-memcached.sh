@@ -77,12 +77,15 @@
 #      SNAP_CONNECTIONS connections from SNAP_CLIENT_THREADS threads, one request in flight each,
 #      90/10, its BENCH_KEYS keys set first, SNAP_BENCH_SECONDS s after BENCH_WARMUP s), the same
 #      bench with `memcluster snapshot` sent 1 s into its measured run, and a snapshot with no load.
-#      During each snapshot VmRSS is sampled every 100 ms: peak / the figure just before. Write
-#      throughput: bytes of the files written / duration_ms, in MB/s (10^6) and items/s. Then the
+#      During each snapshot VmRSS is sampled every 100 ms: peak / the figure just before; and the
+#      node's CPU time (user + system) is taken, which tells a snapshot that waits for the disk from
+#      one short of CPU. Write throughput: bytes of the files written / duration_ms, in MB/s (10^6)
+#      and items/s. Then the
 #      node is SIGKILLed (no snapshot at stop) and restarted on the same data folder 2 x SNAP_RUNS
 #      times, alternately with the files in the page cache (warm) and after dropping this file's
 #      cached pages (cold: dd iflag=nocache on the files only): load items/s and MB/s from
-#      `stats snapshots` (load_ms, loaded_items, loaded_bytes), with every item back. Medians, with
+#      `stats snapshots` (load_ms, loaded_items, loaded_bytes), with every item back, and the JVM's
+#      GC pauses until the node answered (-Xlog:gc into RESULTS_DIR). Medians, with
 #      every run and the load average beside it; each target marked met or NOT met: write at least
 #      0.5x the disk, load at least 1,000,000 items/s, peak RSS at most 1.10x, p99 during a snapshot
 #      at most 2x the p99 without. A failed snapshot, a missing item, an eviction, a bench error or
@@ -190,8 +193,9 @@
 #   SNAP_MEMORY_MB  the node's memory [the items and BENCH_KEYS at 204 bytes each, + 10%, + 64]
 #   SNAP_CONNECTIONS     bench connections during the p99 runs [8]
 #   SNAP_CLIENT_THREADS  bench threads during the p99 runs [1]
-#   SNAP_BENCH_SECONDS   measured seconds of each p99 run [3 x the first snapshot's duration + 2,
-#                   at least 5]
+#   SNAP_BENCH_SECONDS   measured seconds of each p99 run [per round, so that its snapshot ends
+#                   within it: 4 x the first snapshot's duration, or 1.5 x the slowest snapshot
+#                   under load so far if longer, + 3 s; at least 5]
 #   SNAP_DD_MB      MiB dd writes to measure the disk [1024]
 #   SNAP_TIMEOUT    seconds a snapshot, or a start that loads one, may take [600]
 set -euo pipefail
@@ -221,6 +225,9 @@ for section in $sections; do
     || { echo "compare-memcached: unknown section '$section' (sections: ${all_sections// /, })" >&2; exit 2; }
 done
 [ -n "${sections// /}" ] || { echo "compare-memcached: --only needs at least one section" >&2; exit 2; }
+# One space between names and none around them, as the summary prints them (--only a,b).
+read -r -a section_list <<<"$sections"
+sections="${section_list[*]}"
 wanted() { [[ " $sections " == *" $1 "* ]]; }
 
 if [ "$quick" = 1 ]; then
@@ -1399,16 +1406,19 @@ rss_sampler() {
 
 # Runs `memcluster snapshot` on the node while sampling its VmRSS: sets snap_status (ok or what
 # went wrong), snap_ms, snap_items, snap_bytes (of the reply), snap_file_bytes (the .snap files
-# on disk after it), snap_rss_before, snap_rss_peak (kB) and snap_reply (the file with the reply).
+# on disk after it), snap_rss_before, snap_rss_peak (kB), snap_cpu_ms (the node's CPU time meanwhile,
+# all its threads) and snap_reply (the file with the reply).
 # Not run in a command substitution, for problems' sake.
 snapshot_now() {
-  local tag="$1" samples="$RESULTS_DIR/snapshot-$1-rss.txt" stop="$RESULTS_DIR/snapshot-$1-rss.stop" sampler reply
+  local tag="$1" samples="$RESULTS_DIR/snapshot-$1-rss.txt" stop="$RESULTS_DIR/snapshot-$1-rss.stop" sampler reply cpu_before
   snap_reply="$RESULTS_DIR/snapshot-$tag-reply.txt"
   rm -f "$stop"
   snap_rss_before="$(rss_kb "$node_pid")"
   rss_sampler "$node_pid" "$samples" "$stop" &
   sampler=$!
+  cpu_before="$(cpu_ticks "$node_pid")"
   reply="$(server_listing "$node_port" "memcluster snapshot" "$SNAP_TIMEOUT" || true)"
+  snap_cpu_ms=$(( ($(cpu_ticks "$node_pid") - cpu_before) * 1000 / clock_ticks ))
   touch "$stop"
   wait "$sampler" 2>/dev/null || true
   rm -f "$stop"
@@ -1498,13 +1508,19 @@ wait_measured() {
 }
 
 # Restarts the node (SIGKILL before, so no snapshot at stop) on its data folder and reads what it
-# loaded: sets load_ms, load_items, load_bytes and load_log (the loader's total line).
+# loaded: sets load_ms, load_items, load_bytes, load_log (the loader's total line) and load_gc (the
+# JVM's GC pauses until the node answered, from -Xlog:gc).
 restart_node() {
   local tag="$1" stats items evictions saved_timeout="$START_TIMEOUT"
   stop_all
   START_TIMEOUT="$SNAP_TIMEOUT"
-  start_node "$tag" plain "$snap_memory_mb" "$snap_data_dir"
+  rm -f "$RESULTS_DIR/gc-$tag.log"
+  MEMCLUSTER_JAVA_OPTS="${MEMCLUSTER_JAVA_OPTS:-} -Xlog:gc:file=$RESULTS_DIR/gc-$tag.log" \
+    start_node "$tag" plain "$snap_memory_mb" "$snap_data_dir"
   START_TIMEOUT="$saved_timeout"
+  # "[4.482s][info][gc] GC(28) Pause Full (Ergonomics) 355M->351M(411M) 613.464ms"
+  load_gc="$(awk '/ Pause / { ms += $NF + 0; n++; if (/Pause Full/) full++ }
+    END { printf "%d ms in %d pauses (%d full)\n", ms + 0.5, n, full }' "$RESULTS_DIR/gc-$tag.log" 2>/dev/null || echo n/a)"
   stats="$(server_listing "$node_port" "stats snapshots")"
   load_ms="$(stat_of "$stats" load_ms)"; load_items="$(stat_of "$stats" loaded_items)"; load_bytes="$(stat_of "$stats" loaded_bytes)"
   [[ "$load_ms" =~ ^[0-9]+$ ]] || die "no load_ms in stats snapshots after the restart $tag: $stats"
@@ -1558,26 +1574,30 @@ section_snapshot() {
   snapshot_now first
   local first_ms="$snap_ms" first_ratio first_line
   first_ratio="$(rss_ratio "$snap_rss_peak" "$snap_rss_before")"
-  first_line="$snap_items items, $snap_file_bytes bytes in $snap_ms ms: $(mbs_of "$snap_file_bytes" "$snap_ms") MB/s, $(per_second "$snap_items" "$snap_ms") items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB ($first_ratio)"
+  first_line="$snap_items items, $snap_file_bytes bytes in $snap_ms ms: $(mbs_of "$snap_file_bytes" "$snap_ms") MB/s, $(per_second "$snap_items" "$snap_ms") items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB ($first_ratio); node CPU meanwhile $snap_cpu_ms ms"
   say "  first snapshot, no load (not counted): $first_line (load $(loadavg1))"
   [ "$snap_status" = ok ] || die "the first snapshot failed: $snap_status"
-  if [ -z "$SNAP_BENCH_SECONDS" ]; then
-    SNAP_BENCH_SECONDS=$(( (3 * first_ms + 999) / 1000 + 2 ))
-    [ "$SNAP_BENCH_SECONDS" -ge 5 ] || SNAP_BENCH_SECONDS=5
-  fi
-  say "  p99 runs: bench, ${SNAP_CONNECTIONS} connections from ${SNAP_CLIENT_THREADS} thread(s), ${SNAP_BENCH_SECONDS} s after ${BENCH_WARMUP} s; the snapshot 1 s into the measured run"
+  local fixed_window="$SNAP_BENCH_SECONDS" slowest_ms=0 estimate_ms windows=()
+  say "  p99 runs: bench, ${SNAP_CONNECTIONS} connections from ${SNAP_CLIENT_THREADS} thread(s), ${fixed_window:-a window sized per round} s after ${BENCH_WARMUP} s; the snapshot 1 s into the measured run"
 
   base_p99s=(); base_worsts=(); base_opss=(); during_p99s=(); during_worsts=(); during_opss=()
-  load_write_mbs=(); load_write_ips=(); load_rss_ratios=(); load_snap_ms=()
-  idle_write_mbs=(); idle_write_ips=(); idle_rss_ratios=(); idle_snap_ms=()
+  load_write_mbs=(); load_write_ips=(); load_rss_ratios=(); load_snap_ms=(); load_cpu_ms=()
+  idle_write_mbs=(); idle_write_ips=(); idle_rss_ratios=(); idle_snap_ms=(); idle_cpu_ms=()
   local la
   for run in $(seq 1 "$SNAP_RUNS"); do
+    if [ -z "$fixed_window" ]; then
+      # long enough for the snapshot to end inside it, on this noisy a machine
+      estimate_ms=$(( 4 * first_ms > 3 * slowest_ms / 2 ? 4 * first_ms : 3 * slowest_ms / 2 ))
+      SNAP_BENCH_SECONDS=$(( (estimate_ms + 999) / 1000 + 3 ))
+      [ "$SNAP_BENCH_SECONDS" -ge 5 ] || SNAP_BENCH_SECONDS=5
+    fi
+    windows+=("$SNAP_BENCH_SECONDS")
     out="$RESULTS_DIR/snapshot-bench-baseline-$run.json"
     la="$(loadavg1)"
     snap_bench_start "$out" --warmup "${BENCH_WARMUP}s" --duration "${SNAP_BENCH_SECONDS}s"
     snap_bench_finish "$out"
     base_p99s+=("$snap_p99"); base_worsts+=("$snap_worst"); base_opss+=("$snap_ops")
-    say "  run $run  bench alone          $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us (load $la)"
+    say "  run $run  bench alone, ${SNAP_BENCH_SECONDS} s    $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us (load $la)"
 
     out="$RESULTS_DIR/snapshot-bench-during-$run.json"
     la="$(loadavg1)"
@@ -1588,15 +1608,16 @@ section_snapshot() {
       || problems+=("snapshot during-$run ($snap_ms ms) outlasted its bench run of ${SNAP_BENCH_SECONDS} s: raise SNAP_BENCH_SECONDS")
     snap_bench_finish "$out"
     during_p99s+=("$snap_p99"); during_worsts+=("$snap_worst"); during_opss+=("$snap_ops")
-    load_snap_ms+=("$snap_ms"); load_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
+    [[ "$snap_ms" =~ ^[0-9]+$ ]] && [ "$snap_ms" -gt "$slowest_ms" ] && slowest_ms="$snap_ms"
+    load_snap_ms+=("$snap_ms"); load_cpu_ms+=("$snap_cpu_ms"); load_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
     load_write_ips+=("$(per_second "$snap_items" "$snap_ms")"); load_rss_ratios+=("$(rss_ratio "$snap_rss_peak" "$snap_rss_before")")
-    say "  run $run  bench + snapshot     $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us; snapshot $snap_items items, $snap_file_bytes bytes in $snap_ms ms: ${load_write_mbs[-1]} MB/s, ${load_write_ips[-1]} items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB (${load_rss_ratios[-1]}) (load $la)"
+    say "  run $run  bench + snapshot, ${SNAP_BENCH_SECONDS} s $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us; snapshot $snap_items items, $snap_file_bytes bytes in $snap_ms ms: ${load_write_mbs[-1]} MB/s, ${load_write_ips[-1]} items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB (${load_rss_ratios[-1]}); node CPU meanwhile $snap_cpu_ms ms (load $la)"
 
     la="$(loadavg1)"
     snapshot_now "alone-$run"
-    idle_snap_ms+=("$snap_ms"); idle_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
+    idle_snap_ms+=("$snap_ms"); idle_cpu_ms+=("$snap_cpu_ms"); idle_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
     idle_write_ips+=("$(per_second "$snap_items" "$snap_ms")"); idle_rss_ratios+=("$(rss_ratio "$snap_rss_peak" "$snap_rss_before")")
-    say "  run $run  snapshot alone       $snap_items items, $snap_file_bytes bytes in $snap_ms ms: ${idle_write_mbs[-1]} MB/s, ${idle_write_ips[-1]} items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB (${idle_rss_ratios[-1]}) (load $la)"
+    say "  run $run  snapshot alone       $snap_items items, $snap_file_bytes bytes in $snap_ms ms: ${idle_write_mbs[-1]} MB/s, ${idle_write_ips[-1]} items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB (${idle_rss_ratios[-1]}); node CPU meanwhile $snap_cpu_ms ms (load $la)"
   done
   # What the restarts must bring back: the last snapshot's files, nothing written since.
   snap_last_items="$snap_items"
@@ -1604,7 +1625,7 @@ section_snapshot() {
   [ "$(stat_of "$stats" evictions)" = 0 ] || problems+=("snapshot: evictions is $(stat_of "$stats" evictions) after the runs, expected 0")
   say "  after the runs: curr_items $(stat_of "$stats" curr_items), evictions $(stat_of "$stats" evictions); files: $(cd "$snap_dir" && find . -maxdepth 1 -name '*.snap' -printf '%f %s bytes  ')"
 
-  warm_ips=(); warm_mbs=(); cold_ips=(); cold_mbs=(); warm_ms=(); cold_ms=()
+  warm_ips=(); warm_mbs=(); cold_ips=(); cold_mbs=(); warm_ms=(); cold_ms=(); warm_gc=(); cold_gc=()
   local kind cached
   for run in $(seq 1 "$SNAP_RUNS"); do
     for kind in warm cold; do
@@ -1618,11 +1639,11 @@ section_snapshot() {
       la="$(loadavg1)"
       restart_node "snapshot-$kind-$run"
       if [ "$kind" = warm ]; then
-        warm_ms+=("$load_ms"); warm_ips+=("$(per_second "$load_items" "$load_ms")"); warm_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
-        say "  run $run  restart, files cached  $load_items items, $load_bytes bytes in $load_ms ms: ${warm_ips[-1]} items/s, ${warm_mbs[-1]} MB/s; log: $load_log (load $la)"
+        warm_ms+=("$load_ms"); warm_gc+=("${load_gc%% ms*}"); warm_ips+=("$(per_second "$load_items" "$load_ms")"); warm_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
+        say "  run $run  restart, files cached  $load_items items, $load_bytes bytes in $load_ms ms: ${warm_ips[-1]} items/s, ${warm_mbs[-1]} MB/s; GC until ready: $load_gc; log: $load_log (load $la)"
       else
-        cold_ms+=("$load_ms"); cold_ips+=("$(per_second "$load_items" "$load_ms")"); cold_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
-        say "  run $run  restart, files cold    $load_items items, $load_bytes bytes in $load_ms ms: ${cold_ips[-1]} items/s, ${cold_mbs[-1]} MB/s (bytes of the files cached before: $cached); log: $load_log (load $la)"
+        cold_ms+=("$load_ms"); cold_gc+=("${load_gc%% ms*}"); cold_ips+=("$(per_second "$load_items" "$load_ms")"); cold_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
+        say "  run $run  restart, files cold    $load_items items, $load_bytes bytes in $load_ms ms: ${cold_ips[-1]} items/s, ${cold_mbs[-1]} MB/s (bytes of the files cached before: $cached); GC until ready: $load_gc; log: $load_log (load $la)"
       fi
     done
   done
@@ -1661,7 +1682,7 @@ section_snapshot() {
     say "${KEY_LENGTH}-byte keys and ${VALUE_LENGTH}-byte values (${SNAP_GB} GB of values; loaded with bench/LoadItems.java) plus bench's ${BENCH_KEYS}"
     say "keys in namespace bench. Disk: dd of ${SNAP_DD_MB} MiB with oflag=direct conv=fsync on the filesystem of the snapshot files,"
     say "$disk_before MB/s before and $disk_after MB/s after; the faster is the reference. ${SNAP_RUNS} rounds of: bench alone (${SNAP_CONNECTIONS} connections"
-    say "from ${SNAP_CLIENT_THREADS} thread(s), one request in flight each, 90/10, ${SNAP_BENCH_SECONDS} s measured after ${BENCH_WARMUP} s), the same bench with"
+    say "from ${SNAP_CLIENT_THREADS} thread(s), one request in flight each, 90/10, ${windows[*]} s measured after ${BENCH_WARMUP} s), the same bench with"
     say "\`memcluster snapshot\` sent 1 s into its measured run, and a snapshot with no load. VmRSS sampled every 100 ms during each"
     say "snapshot: its peak over the figure just before. Write: bytes of the .snap files / duration_ms. Load: the node SIGKILLed and"
     say "restarted on the same folder, ${SNAP_RUNS} times with the files in the page cache and ${SNAP_RUNS} times after dropping their"
@@ -1674,9 +1695,12 @@ section_snapshot() {
     say "| write MB/s, alone | $m_idle_mbs | ${idle_write_mbs[*]} | 0.5x disk: ${idle_disk}x | $(verdict_at_least "$idle_disk" 0.5) |"
     say "| write items/s, during bench / alone | $m_load_ips / $m_idle_ips | ${load_write_ips[*]} / ${idle_write_ips[*]} | | |"
     say "| snapshot ms, during bench / alone | $(printf '%s\n' "${load_snap_ms[@]}" | median) / $(printf '%s\n' "${idle_snap_ms[@]}" | median) | ${load_snap_ms[*]} / ${idle_snap_ms[*]} | | |"
+    say "| node CPU ms meanwhile (all threads), during bench / alone | $(printf '%s\n' "${load_cpu_ms[@]}" | median) / $(printf '%s\n' "${idle_cpu_ms[@]}" | median) | ${load_cpu_ms[*]} / ${idle_cpu_ms[*]} | | |"
     say "| load items/s, files cached | $m_warm_ips | ${warm_ips[*]} | 1,000,000 | $(verdict_at_least "$m_warm_ips" 1000000) |"
     say "| load items/s, files cold | $m_cold_ips | ${cold_ips[*]} | 1,000,000 | $(verdict_at_least "$m_cold_ips" 1000000) |"
     say "| load MB/s, cached / cold | $m_warm_mbs / $m_cold_mbs | ${warm_mbs[*]} / ${cold_mbs[*]} | | |"
+    say "| load ms, cached / cold | $(printf '%s\n' "${warm_ms[@]}" | median) / $(printf '%s\n' "${cold_ms[@]}" | median) | ${warm_ms[*]} / ${cold_ms[*]} | | |"
+    say "| GC pause ms until ready, cached / cold | $(printf '%s\n' "${warm_gc[@]}" | median) / $(printf '%s\n' "${cold_gc[@]}" | median) | ${warm_gc[*]} / ${cold_gc[*]} | | |"
     say "| peak RSS / before, during bench | $m_load_rss | ${load_rss_ratios[*]} | at most 1.10 | $(verdict_at_most "$m_load_rss" 1.10) |"
     say "| peak RSS / before, alone | $m_idle_rss | ${idle_rss_ratios[*]} | at most 1.10 | $(verdict_at_most "$m_idle_rss" 1.10) |"
     say "| p99 µs, bench alone | $m_base | ${base_p99s[*]} | | |"
