@@ -66,12 +66,39 @@
 #      coordinator of an R=2 cluster of 2 nodes started with `bin/memcluster up` as in 5 (no logins,
 #      its plaintext port). A crash, Java text on the wire or an unanswered probe makes the run not
 #      valid (exit 1).
+#   7. snapshot. What a snapshot (issue 9) costs, on one node, against targets. First the disk's
+#      sequential write speed, on the filesystem of RESULTS_DIR (dd of SNAP_DD_MB MiB, oflag=direct
+#      conv=fsync; again at the end; the faster of the two is the reference). Then a node (bench/
+#      node-plain.yaml, so no schedule: only the snapshots asked for run) with memory for SNAP_GB GB
+#      of 100-byte values (SNAP_GB x 10M items of 16-byte keys; the node accounts 204 bytes for
+#      each) and bench's keys with 10% to spare, loaded with bench/LoadItems.java; `stats` must show
+#      every item and no evictions. A first snapshot with no load (warms up the writer; its
+#      duration sizes the bench runs), then SNAP_RUNS rounds of: bench alone (the p99 baseline:
+#      SNAP_CONNECTIONS connections from SNAP_CLIENT_THREADS threads, one request in flight each,
+#      90/10, its BENCH_KEYS keys set first, SNAP_BENCH_SECONDS s after BENCH_WARMUP s; a round
+#      whose snapshot outlasts its bench run runs again, once, with a longer one), the same
+#      bench with `memcluster snapshot` sent 1 s into its measured run, and a snapshot with no load.
+#      During each snapshot VmRSS is sampled every 100 ms: peak / the figure just before; and the
+#      node's CPU time (user + system) is taken, which tells a snapshot that waits for the disk from
+#      one short of CPU. Write throughput: bytes of the files written / duration_ms, in MB/s (10^6)
+#      and items/s. Then the
+#      node is SIGKILLed (no snapshot at stop) and restarted on the same data folder 2 x SNAP_RUNS
+#      times, alternately with the files in the page cache (warm) and after dropping this file's
+#      cached pages (cold: dd iflag=nocache on the files only): load items/s and MB/s from
+#      `stats snapshots` (load_ms, loaded_items, loaded_bytes), with every item back, and the JVM's
+#      GC pauses until the node answered (-Xlog:gc into RESULTS_DIR). Medians, with
+#      every run and the load average beside it; each target marked met or NOT met: write at least
+#      0.5x the disk, load at least 1,000,000 items/s, peak RSS at most 1.10x, p99 during a snapshot
+#      at most 2x the p99 without. A failed snapshot, a missing item, an eviction, a bench error or
+#      miss, or a snapshot that outlasted its bench run makes the run not valid (exit 1).
 #   Then it prints a summary (figures + machine) to paste into BENCHMARKS.md; keeps it, the
 #   server logs and the raw memcaslap and bench output in RESULTS_DIR.
 #   Servers are stopped on exit, on failure and on Ctrl-C. The node gets a fresh, empty
 #   --data-dir under RESULTS_DIR for each start (it must not load or overwrite the project's
 #   data/ snapshots) and is stopped with SIGKILL: a graceful stop would spend time and disk on a
-#   snapshot of a million throwaway items.
+#   snapshot of a million throwaway items. Every node started here, the cluster sections' too,
+#   runs with `snapshot.interval: 0s` (bench/node-plain.yaml, bench/node-tls.yaml and the generated
+#   cluster configs), so that no scheduled snapshot lands in a measurement.
 #
 # Prerequisites
 #   memcached, memcaslap (apt-get install memcached libmemcached-tools), a JDK 17+ (java, jcmd),
@@ -80,19 +107,23 @@
 #   client/target/memcluster-client.jar for bench, certs/target/memcluster-certs.jar for the
 #   certificates, coordinator/target/memcluster-coordinator.jar for up and down). Linux (/proc).
 #   About 1.5 GB of free memory with the defaults (the cluster section: 2 memcached and 4 nodes of
-#   CLUSTER_MEMORY_MB each, plus 2 coordinator JVMs).
+#   CLUSTER_MEMORY_MB each, plus 2 coordinator JVMs). The snapshot section: a node of ~2.3 GB and
+#   about 3 GB of RSS per SNAP_GB, and free disk for SNAP_DD_MB plus twice the snapshot files
+#   (~1.45 GB per SNAP_GB).
 #
 # How to run
 #   bench/compare-memcached.sh                   every section, 3 x 10 s per side, 10 min of fuzz per
 #                                                server (~40 min)
 #   bench/compare-memcached.sh --quick           smoke test: 3 x 2 s per side, 100,000 items, 30 s fuzz
 #   bench/compare-memcached.sh --only client,tls only these sections (throughput, memory, client,
-#                                                tls, cluster, fuzz)
+#                                                tls, cluster, fuzz, snapshot)
 #   bench/compare-memcached.sh --only cluster    the coordinator against twemproxy (~6 min)
 #   bench/compare-memcached.sh --only fuzz       10 min of fuzz for memcached, 10 for the node
 #   bench/compare-memcached.sh fuzz              the same (a bare section name is --only's)
 #   FUZZ_SECONDS=120 bench/compare-memcached.sh fuzz     2 min each
 #   FUZZ_TARGET=node,coordinator bench/compare-memcached.sh --only fuzz    and 10 for a coordinator
+#   bench/compare-memcached.sh snapshot          snapshot costs with 1 GB of values (~5 min)
+#   SNAP_GB=0.2 bench/compare-memcached.sh snapshot      the same with 0.2 GB (2M items)
 #
 # Environment knobs (defaults in brackets; --quick changes the ones marked *)
 #   NODE_CMD        command that starts the node; run with `bash -c "exec $NODE_CMD"` where PORT,
@@ -155,13 +186,26 @@
 #                   MEMCLUSTER_JAVA_OPTS) and their native memory is reported; 0: not [0]
 #                   (the node's other diagnostics: MEMCLUSTER_JAVA_OPTS, e.g.
 #                   -Dio.netty.allocator.type=pooled or -XX:MaxDirectMemorySize=256m)
+#   snapshot section only:
+#   SNAP_GB         GB (10^9 bytes) of 100-byte values loaded, SNAP_GB x 10,000,000 items; a decimal,
+#                   at most 5 [1]*                                    (quick: 0.1)
+#   SNAP_RUNS       rounds of baseline bench / bench with a snapshot / snapshot alone, and warm and
+#                   cold restarts [3]
+#   SNAP_MEMORY_MB  the node's memory [the items and BENCH_KEYS at 204 bytes each, + 10%, + 64]
+#   SNAP_CONNECTIONS     bench connections during the p99 runs [8]
+#   SNAP_CLIENT_THREADS  bench threads during the p99 runs [1]
+#   SNAP_BENCH_SECONDS   measured seconds of each p99 run [per round: twice the slowest snapshot
+#                   so far + 3 s, at least 5; a round whose snapshot outlasts it runs again, once,
+#                   sized from that snapshot]
+#   SNAP_DD_MB      MiB dd writes to measure the disk [1024]
+#   SNAP_TIMEOUT    seconds a snapshot, or a start that loads one, may take [600]
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export REPO
 
 quick=0
-all_sections="throughput memory client tls cluster fuzz"
+all_sections="throughput memory client tls cluster fuzz snapshot"
 sections="$all_sections"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -182,11 +226,14 @@ for section in $sections; do
     || { echo "compare-memcached: unknown section '$section' (sections: ${all_sections// /, })" >&2; exit 2; }
 done
 [ -n "${sections// /}" ] || { echo "compare-memcached: --only needs at least one section" >&2; exit 2; }
+# One space between names and none around them, as the summary prints them (--only a,b).
+read -r -a section_list <<<"$sections"
+sections="${section_list[*]}"
 wanted() { [[ " $sections " == *" $1 "* ]]; }
 
 if [ "$quick" = 1 ]; then
   DURATION="${DURATION:-2}"; WARMUP="${WARMUP:-1}"; BENCH_WARMUP="${BENCH_WARMUP:-1}"; ITEMS="${ITEMS:-100000}"
-  CLUSTER_WARMUP="${CLUSTER_WARMUP:-3}"; FUZZ_SECONDS="${FUZZ_SECONDS:-30}"
+  CLUSTER_WARMUP="${CLUSTER_WARMUP:-3}"; FUZZ_SECONDS="${FUZZ_SECONDS:-30}"; SNAP_GB="${SNAP_GB:-0.1}"
 fi
 DURATION="${DURATION:-10}"
 WARMUP="${WARMUP:-5}"
@@ -215,6 +262,14 @@ FUZZ_MEMORY_MB="${FUZZ_MEMORY_MB:-64}"
 FUZZ_TARGET="${FUZZ_TARGET:-node}"
 FUZZ_NMT="${FUZZ_NMT:-0}"
 FUZZ_KINDS="${FUZZ_KINDS:-}"
+SNAP_GB="${SNAP_GB:-1}"
+SNAP_RUNS="${SNAP_RUNS:-3}"
+SNAP_MEMORY_MB="${SNAP_MEMORY_MB:-}"
+SNAP_CONNECTIONS="${SNAP_CONNECTIONS:-8}"
+SNAP_CLIENT_THREADS="${SNAP_CLIENT_THREADS:-1}"
+SNAP_BENCH_SECONDS="${SNAP_BENCH_SECONDS:-}"
+SNAP_DD_MB="${SNAP_DD_MB:-1024}"
+SNAP_TIMEOUT="${SNAP_TIMEOUT:-600}"
 NODE_LABEL="${NODE_LABEL:-memcluster node}"
 RESULTS_DIR="${RESULTS_DIR:-$REPO/bench/results/$(date +%Y%m%d-%H%M%S)}"
 # Single quotes on purpose: PORT differs per start and is expanded by the `bash -c` that runs it.
@@ -240,7 +295,8 @@ THREADS=4
 
 for knob in DURATION WARMUP ITEMS RUNS CONCURRENCY CLIENT_THREADS MEMORY_MB SETTLE_SECONDS START_TIMEOUT BENCH_KEYS TLS_DEPTH BENCH_WARMUP \
     COORD_THREADS NODE_THREADS CLUSTER_MEMORY_MB CLUSTER_WARMUP TWEMPROXY_SERVER_CONNECTIONS \
-    FUZZ_SECONDS FUZZ_COMMANDS FUZZ_CONNECTIONS FUZZ_KEYS FUZZ_MEMORY_MB; do
+    FUZZ_SECONDS FUZZ_COMMANDS FUZZ_CONNECTIONS FUZZ_KEYS FUZZ_MEMORY_MB \
+    SNAP_RUNS SNAP_CONNECTIONS SNAP_CLIENT_THREADS SNAP_DD_MB SNAP_TIMEOUT; do
   [[ "${!knob}" =~ ^[1-9][0-9]*$ ]] || { echo "compare-memcached: $knob must be a positive integer, got '${!knob}'" >&2; exit 2; }
 done
 [[ "$FUZZ_PARKED" =~ ^[0-9]+$ ]] || { echo "compare-memcached: FUZZ_PARKED must be a number, got '$FUZZ_PARKED'" >&2; exit 2; }
@@ -253,11 +309,22 @@ for target in ${FUZZ_TARGET//,/ }; do
 done
 [ -n "${FUZZ_TARGET//[ ,]/}" ] || { echo "compare-memcached: FUZZ_TARGET must name node, coordinator or both" >&2; exit 2; }
 [[ "$SEED" =~ ^-?[0-9]+$ ]] || { echo "compare-memcached: SEED must be an integer, got '$SEED'" >&2; exit 2; }
+for knob in SNAP_MEMORY_MB SNAP_BENCH_SECONDS; do
+  [[ "${!knob}" =~ ^([1-9][0-9]*)?$ ]] || { echo "compare-memcached: $knob must be a positive integer (or unset), got '${!knob}'" >&2; exit 2; }
+done
+if ! [[ "$SNAP_GB" =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v g="$SNAP_GB" 'BEGIN { exit !(g * 1e7 >= 1000 && g <= 5) }'; then
+  echo "compare-memcached: SNAP_GB must be a number of GB from 0.0001 to 5, got '$SNAP_GB'" >&2; exit 2
+fi
 
 die() { echo "compare-memcached: $*" >&2; exit 1; }
 say() { printf '%s\n' "$*"; }
 
-for tool in memcached memcaslap java awk; do
+# The snapshot section alone needs neither memcached nor memcaslap.
+memcached_wanted=0
+for section in $sections; do [ "$section" = snapshot ] || memcached_wanted=1; done
+tools="java awk"
+[ "$memcached_wanted" = 1 ] && tools="memcached memcaslap $tools"
+for tool in $tools; do
   command -v "$tool" >/dev/null || die "$tool not found; install memcached, libmemcached-tools and a JDK 17+"
 done
 if wanted tls; then
@@ -269,11 +336,11 @@ fi
 need_jar() {
   [ -f "$REPO/$1" ] || die "$1 is missing; build first: (cd $REPO && mvn -q package -DskipTests)"
 }
-if { wanted throughput || wanted memory || { wanted fuzz && [[ ",$FUZZ_TARGET," == *",node,"* ]]; }; } \
+if { wanted throughput || wanted memory || wanted snapshot || { wanted fuzz && [[ ",$FUZZ_TARGET," == *",node,"* ]]; }; } \
     && [ "$NODE_CMD" = "$default_node_cmd" ]; then
   need_jar server/target/memcluster-server.jar
 fi
-if wanted client || wanted tls || wanted cluster; then
+if wanted client || wanted tls || wanted cluster || wanted snapshot; then
   need_jar client/target/memcluster-client.jar
 fi
 if wanted cluster || { wanted fuzz && [[ ",$FUZZ_TARGET," == *",coordinator,"* ]]; }; then
@@ -399,14 +466,21 @@ server_version() {
 }
 
 # Prints the STAT lines of `stats` ("name value" per line).
-server_stats() {
-  local port="$1" fd line
+server_stats() { server_listing "$1" stats 5; }
+
+# Sends command $2 and prints the STAT lines of its reply ("name value" per line), waiting up to
+# $3 s for each line (5 by default). An error reply is printed as "error <the line>".
+server_listing() {
+  local port="$1" command="$2" wait="${3:-5}" fd line
   exec {fd}<>"/dev/tcp/127.0.0.1/$port"
-  printf 'stats\r\n' >&"$fd"
-  while IFS= read -r -t 5 line <&"$fd"; do
+  printf '%s\r\n' "$command" >&"$fd"
+  while IFS= read -r -t "$wait" line <&"$fd"; do
     line="${line%$'\r'}"
     [ "$line" = END ] && break
-    [[ "$line" == STAT\ * ]] && echo "${line#STAT }"
+    case "$line" in
+      STAT\ *) echo "${line#STAT }" ;;
+      ERROR*|CLIENT_ERROR*|SERVER_ERROR*) echo "error $line"; break ;;
+    esac
   done
   exec {fd}>&-
 }
@@ -469,16 +543,21 @@ start_memcached() {
 
 # Sets node_pid/node_port. `exec` keeps the PID ours to measure: bin/memcluster execs java too.
 # With "tls", runs NODE_TLS_CMD (certificates in CERT_DIR and DATA_DIR/certs) instead of NODE_CMD.
-# Memory (MB) is MEMORY_MB unless given as $3.
+# Memory (MB) is MEMORY_MB unless given as $3. With $4, the node starts on that data folder as it
+# is (the snapshot section's restarts) rather than on a fresh, empty one.
 start_node() {
-  local tag="$1" mode="${2:-plain}" memory="${3:-$MEMORY_MB}" log command="$NODE_CMD" label="$NODE_LABEL" probe=server_version
+  local tag="$1" mode="${2:-plain}" memory="${3:-$MEMORY_MB}" reuse="${4:-}" log command="$NODE_CMD" label="$NODE_LABEL" probe=server_version
   pick_port
   node_port="$picked_port"
   log="$RESULTS_DIR/node-$tag.log"
-  # Empty on every start, so the node has no snapshots to load and none of the project's to touch.
-  data_dir="$RESULTS_DIR/node-data-$tag"
-  rm -rf "$data_dir"
-  mkdir -p "$data_dir"
+  if [ -n "$reuse" ]; then
+    data_dir="$reuse"
+  else
+    # Empty on every start, so the node has no snapshots to load and none of the project's to touch.
+    data_dir="$RESULTS_DIR/node-data-$tag"
+    rm -rf "$data_dir"
+    mkdir -p "$data_dir"
+  fi
   if [ "$mode" = tls ]; then
     command="$NODE_TLS_CMD"; label="$NODE_TLS_LABEL"; probe=server_version_tls
     cp -r "$CERT_DIR" "$data_dir/certs"
@@ -906,6 +985,8 @@ auth: {enabled: false}
 coordinator: {port: $tls_port, plain_port: $cluster_port, threads: $COORD_THREADS}
 cluster: {replication_factor: $rf, local: {count: 2, port_initial: $node_base}}
 node: {memory: ${memory}m, threads: $NODE_THREADS}
+# No scheduled snapshot (every 5 minutes by default); up copies this into each node's node.yaml.
+snapshot: {interval: 0s}
 YAML
   cluster_configs+=("$config"); cluster_dirs+=("$dir")
   if ! timeout --kill-after=10 $((START_TIMEOUT * 2)) "$REPO/bin/memcluster" up --config "$config" --data-dir "$dir" \
@@ -1296,6 +1377,358 @@ section_fuzz() {
   } >"$RESULTS_DIR/summary-fuzz.md"
 }
 
+# --- snapshot --------------------------------------------------------------------------------
+
+# The disk's sequential write speed on the filesystem of RESULTS_DIR, MB/s (10^6 bytes): dd of
+# SNAP_DD_MB MiB of zeros, O_DIRECT and an fsync at the end, so that neither the page cache nor
+# dirty pages left for later flatter it. The file is removed after.
+disk_write_mbs() {
+  local file="$RESULTS_DIR/dd.test" out="$RESULTS_DIR/dd-$1.txt" mbs
+  LC_ALL=C dd if=/dev/zero of="$file" bs=1M count="$SNAP_DD_MB" oflag=direct conv=fsync >"$out" 2>&1 \
+    || { rm -f "$file"; cat "$out" >&2; die "dd on $RESULTS_DIR failed (output: $out)"; }
+  rm -f "$file"
+  # "1073741824 bytes (1.1 GB, 1.0 GiB) copied, 2.34 s, 459 MB/s"
+  mbs="$(awk '/ copied, / { for (i = 1; i < NF; i++) if ($i == "copied,") s = $(i + 1); if (s > 0) printf "%.0f\n", $1 / 1e6 / s }' "$out")"
+  [[ "$mbs" =~ ^[0-9]+$ ]] || die "no speed in dd's output: $out"
+  echo "$mbs"
+}
+
+# Samples VmRSS of pid $1 every 100 ms into file $2 (kB, one a line) until file $3 exists or the
+# process is gone. Pure bash but for sleep, so that the sampler costs the machine little.
+rss_sampler() {
+  local pid="$1" out="$2" stop="$3" line
+  while [ ! -e "$stop" ]; do
+    while IFS= read -r line; do
+      [[ "$line" == VmRSS:* ]] && { line="${line#VmRSS:}"; line="${line% kB}"; echo "${line//[[:space:]]/}"; break; }
+    done <"/proc/$pid/status" 2>/dev/null || break
+    sleep 0.1
+  done >"$out"
+}
+
+# Runs `memcluster snapshot` on the node while sampling its VmRSS: sets snap_status (ok or what
+# went wrong), snap_ms, snap_items, snap_bytes (of the reply), snap_file_bytes (the .snap files
+# on disk after it), snap_rss_before, snap_rss_peak (kB), snap_cpu_ms (the node's CPU time meanwhile,
+# all its threads) and snap_reply (the file with the reply).
+# Not run in a command substitution, for problems' sake.
+snapshot_now() {
+  local tag="$1" samples="$RESULTS_DIR/snapshot-$1-rss.txt" stop="$RESULTS_DIR/snapshot-$1-rss.stop" sampler reply cpu_before
+  snap_reply="$RESULTS_DIR/snapshot-$tag-reply.txt"
+  rm -f "$stop"
+  snap_rss_before="$(rss_kb "$node_pid")"
+  rss_sampler "$node_pid" "$samples" "$stop" &
+  sampler=$!
+  cpu_before="$(cpu_ticks "$node_pid")"
+  reply="$(server_listing "$node_port" "memcluster snapshot" "$SNAP_TIMEOUT" || true)"
+  snap_cpu_ms=$(( ($(cpu_ticks "$node_pid") - cpu_before) * 1000 / clock_ticks ))
+  touch "$stop"
+  wait "$sampler" 2>/dev/null || true
+  rm -f "$stop"
+  printf '%s\n' "$reply" >"$snap_reply"
+  snap_rss_peak="$( { echo "$snap_rss_before"; cat "$samples"; rss_kb "$node_pid"; } | sort -n | tail -n 1)"
+  snap_ms="$(stat_of "$reply" duration_ms)"; snap_items="$(stat_of "$reply" items)"; snap_bytes="$(stat_of "$reply" bytes)"
+  snap_file_bytes="$(find "$snap_dir" -maxdepth 1 -name '*.snap' -printf '%s\n' | awk '{ n += $1 } END { print n + 0 }')"
+  if [ "$(stat_of "$reply" result)" = ok ] && [[ "$snap_ms" =~ ^[0-9]+$ ]]; then
+    snap_status=ok
+    [ "$snap_ms" -gt 0 ] || snap_ms=1
+    [ "$snap_bytes" = "$snap_file_bytes" ] \
+      || say "  (snapshot $tag: the reply says $snap_bytes bytes, the .snap files hold $snap_file_bytes)"
+  else
+    snap_status="failed: $(tr '\n' ' ' <"$snap_reply" | cut -c1-300)"
+    problems+=("snapshot $tag did not succeed: $snap_status ($snap_reply; node log $RESULTS_DIR/node-snapshot.log)")
+    snap_ms=n/a
+  fi
+}
+
+mbs_of() { awk -v b="$1" -v ms="$2" 'BEGIN { if (ms == "n/a" || ms + 0 == 0) print "n/a"; else printf "%.0f\n", b / 1e6 / (ms / 1000) }'; }
+per_second() { awk -v n="$1" -v ms="$2" 'BEGIN { if (ms == "n/a" || ms + 0 == 0) print "n/a"; else printf "%.0f\n", n / (ms / 1000) }'; }
+rss_ratio() { awk -v p="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "n/a"; else printf "%.3f\n", p / b }'; }
+loadavg1() { cut -d' ' -f1 /proc/loadavg; }
+# "met" when $1 is at most $2.
+verdict_at_most() { awk -v r="$1" -v t="$2" 'BEGIN { if (r == "n/a") print "n/a"; else if (r + 0 <= t) print "met"; else print "NOT met" }'; }
+# "met" when $1 is at least $2.
+verdict_at_least() { awk -v r="$1" -v t="$2" 'BEGIN { if (r == "n/a") print "n/a"; else if (r + 0 >= t) print "met"; else print "NOT met" }'; }
+# The worst p99 of one second in a bench run, microseconds, from its --progress lines on stderr
+# ("run  3/10 s  12,345 ops/s  hits 100.0%  p50 0.123 ms  p99 0.456 ms  errors 0").
+worst_second_p99() {
+  awk '$1 == "run" { for (i = 2; i < NF; i++) if ($i == "p99") { v = $(i + 1) * 1000; if (v > m) m = v } }
+       END { if (m > 0) printf "%d\n", m + 0.5; else print "n/a" }' "$1"
+}
+
+# Starts bench against the node in the background, with the section's load (SNAP_CONNECTIONS
+# connections from SNAP_CLIENT_THREADS threads, one request in flight each, 90/10, BENCH_KEYS
+# keys), JSON into $1 and its progress lines into $1.err; sets snap_bench_pid. Options after $1
+# go to bench.
+snap_bench_start() {
+  local out="$1"
+  shift
+  timeout --kill-after=10 $((SNAP_BENCH_SECONDS + BENCH_WARMUP + 120)) "$REPO/bin/memcluster" bench --port "$node_port" \
+    --connections "$SNAP_CONNECTIONS" --threads "$SNAP_CLIENT_THREADS" --get-ratio 0.9 --value-size "$VALUE_LENGTH" \
+    --key-size "$KEY_LENGTH" --keys "$BENCH_KEYS" --seed "$SEED" --json --progress "$@" >"$out" 2>"$out.err" &
+  snap_bench_pid=$!
+  started_pids+=("$snap_bench_pid")
+}
+
+# Waits for that bench and checks it as bench_run does; sets snap_ops, snap_p99 (us) and
+# snap_worst (the worst one-second p99, us).
+snap_bench_finish() {
+  local out="$1" status=0 errors hits gets
+  wait "$snap_bench_pid" || status=$?
+  forget_pid "$snap_bench_pid"
+  if [ "$status" != 0 ]; then
+    tail -n 20 "$out.err" >&2
+    die "bench against the node failed with exit status $status (output: $out, $out.err)"
+  fi
+  snap_ops="$(json_number "$out" ops_per_second | awk '{ printf "%d\n", $1 + 0.5 }')"
+  snap_p99="$(json_number "$out" p99 | awk '{ printf "%d\n", $1 + 0.5 }')"
+  snap_worst="$(worst_second_p99 "$out.err")"
+  errors="$(json_number "$out" errors)"; hits="$(json_number "$out" hits)"; gets="$(json_number "$out" gets)"
+  [ "$errors" = 0 ] || problems+=("bench on the node: $errors error replies ($out)")
+  [ "$hits" = "$gets" ] || problems+=("bench on the node: $hits hits of $gets gets after setting every key ($out)")
+}
+
+# Removes pid $1 from started_pids once it has been waited for, so that cleanup cannot hit a
+# process that reused the number.
+forget_pid() {
+  local kept=() pid
+  for pid in "${started_pids[@]}"; do [ "$pid" = "$1" ] || kept+=("$pid"); done
+  started_pids=("${kept[@]}")
+}
+
+# Waits until the bench started last is in its measured run (its first "run" progress line,
+# a second into it); dies if it ends before.
+wait_measured() {
+  local err="$1" deadline=$((SECONDS + BENCH_WARMUP + 120))
+  while ! grep -q '^run ' "$err" 2>/dev/null; do
+    if ! kill -0 "$snap_bench_pid" 2>/dev/null; then
+      tail -n 20 "$err" >&2
+      die "bench ended before its measured run began ($err)"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || die "bench did not reach its measured run within $((BENCH_WARMUP + 120)) s ($err)"
+    sleep 0.1
+  done
+}
+
+# Restarts the node (SIGKILL before, so no snapshot at stop) on its data folder and reads what it
+# loaded: sets load_ms, load_items, load_bytes, load_log (the loader's total line) and load_gc (the
+# JVM's GC pauses until the node answered, from -Xlog:gc).
+restart_node() {
+  local tag="$1" stats items evictions saved_timeout="$START_TIMEOUT"
+  stop_all
+  START_TIMEOUT="$SNAP_TIMEOUT"
+  rm -f "$RESULTS_DIR/gc-$tag.log"
+  MEMCLUSTER_JAVA_OPTS="${MEMCLUSTER_JAVA_OPTS:-} -Xlog:gc:file=$RESULTS_DIR/gc-$tag.log" \
+    start_node "$tag" plain "$snap_memory_mb" "$snap_data_dir"
+  START_TIMEOUT="$saved_timeout"
+  # "[4.482s][info][gc] GC(28) Pause Full (Ergonomics) 355M->351M(411M) 613.464ms"
+  load_gc="$(awk '/ Pause / { ms += $NF + 0; n++; if (/Pause Full/) full++ }
+    END { printf "%d ms in %d pauses (%d full)\n", ms + 0.5, n, full }' "$RESULTS_DIR/gc-$tag.log" 2>/dev/null || echo n/a)"
+  stats="$(server_listing "$node_port" "stats snapshots")"
+  load_ms="$(stat_of "$stats" load_ms)"; load_items="$(stat_of "$stats" loaded_items)"; load_bytes="$(stat_of "$stats" loaded_bytes)"
+  [[ "$load_ms" =~ ^[0-9]+$ ]] || die "no load_ms in stats snapshots after the restart $tag: $stats"
+  [ "$load_ms" -gt 0 ] || load_ms=1
+  load_log="$(grep -m 1 'snapshots loaded:' "$RESULTS_DIR/node-$tag.log" | sed 's/.*SnapshotLoader - //')"
+  stats="$(server_stats "$node_port")"
+  items="$(stat_of "$stats" curr_items)"; evictions="$(stat_of "$stats" evictions)"
+  [ "$load_items" = "$snap_last_items" ] \
+    || problems+=("restart $tag: loaded $load_items items, the last snapshot wrote $snap_last_items ($RESULTS_DIR/node-$tag.log)")
+  [ "$items" = "$snap_last_items" ] || problems+=("restart $tag: curr_items is $items after the load, expected $snap_last_items")
+  [ "${evictions:-missing}" = 0 ] || problems+=("restart $tag: evictions is $evictions after the load, expected 0")
+  grep -q 'rejected' "$RESULTS_DIR/node-$tag.log" && problems+=("restart $tag: the node rejected a snapshot file ($RESULTS_DIR/node-$tag.log)")
+  true
+}
+
+section_snapshot() {
+  local items free_kb need_kb stats run i out
+  items="$(awk -v g="$SNAP_GB" 'BEGIN { printf "%d\n", g * 1e7 + 0.5 }')"
+  # What the node accounts per item: key + value + 88 bytes (the memory section's items); + 10%
+  # so that nothing is evicted, + 64 MB.
+  snap_memory_mb="${SNAP_MEMORY_MB:-$(awk -v n="$((items + BENCH_KEYS))" -v b="$((KEY_LENGTH + VALUE_LENGTH + 88))" \
+    'BEGIN { printf "%d\n", n * b * 1.1 / 1048576 + 64.5 }')}"
+  say ""
+  say "== snapshot: $items items (${SNAP_GB} GB of ${VALUE_LENGTH}-byte values, ${KEY_LENGTH}-byte keys) on one node of ${snap_memory_mb} MB, ${SNAP_RUNS} rounds =="
+  # dd's file, then the snapshot files twice over (a new one is written beside the old), ~143 bytes an item
+  free_kb="$(df -Pk "$RESULTS_DIR" | awk 'NR == 2 { print $4 }')"
+  need_kb=$(( SNAP_DD_MB * 1024 + (items + BENCH_KEYS) * 150 * 2 / 1024 + 262144 ))
+  [ "$free_kb" -ge "$need_kb" ] || die "$RESULTS_DIR has $((free_kb / 1024)) MB free; the snapshot section needs about $((need_kb / 1024)) MB"
+
+  local disk_before disk_after disk_mbs
+  disk_before="$(disk_write_mbs start)"
+  say "  disk ($(df -P "$RESULTS_DIR" | awk 'NR == 2 { print $1 " on " $6 }')): dd ${SNAP_DD_MB} MiB oflag=direct conv=fsync: $disk_before MB/s (load $(cut -d' ' -f1-3 /proc/loadavg))"
+
+  start_node snapshot plain "$snap_memory_mb"
+  snap_data_dir="$data_dir"
+  snap_dir="$snap_data_dir/snapshots"
+  local rss_empty rss_loaded
+  rss_empty="$(rss_kb "$node_pid")"
+  ITEMS="$items" load "$node_port"
+  bench_ready="$RESULTS_DIR/snapshot-bench-prepare.json"
+  # bench's keys (namespace bench) set, and the JIT of both sides warmed up
+  snap_bench_start "$bench_ready" --populate --warmup "${WARMUP}s" --requests 1
+  snap_bench_finish "$bench_ready"
+  stats="$(server_stats "$node_port")"
+  [ "$(stat_of "$stats" curr_items)" = "$((items + BENCH_KEYS))" ] \
+    || problems+=("snapshot: curr_items is $(stat_of "$stats" curr_items) after the load, expected $((items + BENCH_KEYS))")
+  [ "$(stat_of "$stats" evictions)" = 0 ] || problems+=("snapshot: evictions is $(stat_of "$stats" evictions) after the load, expected 0")
+  rss_loaded="$(rss_kb "$node_pid")"
+  say "  loaded: curr_items $(stat_of "$stats" curr_items), bytes $(stat_of "$stats" bytes) of limit_maxbytes $(stat_of "$stats" limit_maxbytes), evictions $(stat_of "$stats" evictions); VmRSS $rss_empty kB empty, $rss_loaded kB loaded"
+
+  snapshot_now first
+  local first_ms="$snap_ms" first_ratio first_line
+  first_ratio="$(rss_ratio "$snap_rss_peak" "$snap_rss_before")"
+  first_line="$snap_items items, $snap_file_bytes bytes in $snap_ms ms: $(mbs_of "$snap_file_bytes" "$snap_ms") MB/s, $(per_second "$snap_items" "$snap_ms") items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB ($first_ratio); node CPU meanwhile $snap_cpu_ms ms"
+  say "  first snapshot, no load (not counted): $first_line (load $(loadavg1))"
+  [ "$snap_status" = ok ] || die "the first snapshot failed: $snap_status"
+  local fixed_window="$SNAP_BENCH_SECONDS" slowest_ms=0 estimate_ms
+  windows=()
+  say "  p99 runs: bench, ${SNAP_CONNECTIONS} connections from ${SNAP_CLIENT_THREADS} thread(s), ${fixed_window:-a window sized per round} s after ${BENCH_WARMUP} s; the snapshot 1 s into the measured run"
+
+  base_p99s=(); base_worsts=(); base_opss=(); during_p99s=(); during_worsts=(); during_opss=()
+  load_write_mbs=(); load_write_ips=(); load_rss_ratios=(); load_snap_ms=(); load_cpu_ms=()
+  idle_write_mbs=(); idle_write_ips=(); idle_rss_ratios=(); idle_snap_ms=(); idle_cpu_ms=()
+  local la
+  local attempt outlasted again b_p99 b_worst b_ops
+  for run in $(seq 1 "$SNAP_RUNS"); do
+    # A bench run long enough for its snapshot to end inside it, and not so long that the
+    # snapshot is a small part of it: twice the slowest snapshot so far, + 3 s. One that outlasts
+    # its run anyway (this machine is shared) has its round run again, once, sized from it.
+    for attempt in 1 2; do
+      again=""; [ "$attempt" = 1 ] || again="-again"
+      if [ -z "$fixed_window" ]; then
+        estimate_ms=$(( first_ms > slowest_ms ? first_ms : slowest_ms ))
+        SNAP_BENCH_SECONDS=$(( (2 * estimate_ms + 999) / 1000 + 3 ))
+        [ "$SNAP_BENCH_SECONDS" -ge 5 ] || SNAP_BENCH_SECONDS=5
+      fi
+      out="$RESULTS_DIR/snapshot-bench-baseline-$run$again.json"
+      la="$(loadavg1)"
+      snap_bench_start "$out" --warmup "${BENCH_WARMUP}s" --duration "${SNAP_BENCH_SECONDS}s"
+      snap_bench_finish "$out"
+      b_p99="$snap_p99"; b_worst="$snap_worst"; b_ops="$snap_ops"
+      say "  run $run  bench alone, ${SNAP_BENCH_SECONDS} s    $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us (load $la)"
+
+      out="$RESULTS_DIR/snapshot-bench-during-$run$again.json"
+      la="$(loadavg1)"
+      snap_bench_start "$out" --warmup "${BENCH_WARMUP}s" --duration "${SNAP_BENCH_SECONDS}s"
+      wait_measured "$out.err"
+      snapshot_now "during-$run$again"
+      outlasted=0
+      kill -0 "$snap_bench_pid" 2>/dev/null || outlasted=1
+      snap_bench_finish "$out"
+      [[ "$snap_ms" =~ ^[0-9]+$ ]] && [ "$snap_ms" -gt "$slowest_ms" ] && slowest_ms="$snap_ms"
+      say "  run $run  bench + snapshot, ${SNAP_BENCH_SECONDS} s $snap_ops ops/s, p99 $snap_p99 us, worst 1-s p99 $snap_worst us; snapshot $snap_items items, $snap_file_bytes bytes in $snap_ms ms: $(mbs_of "$snap_file_bytes" "$snap_ms") MB/s, $(per_second "$snap_items" "$snap_ms") items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB ($(rss_ratio "$snap_rss_peak" "$snap_rss_before")); node CPU meanwhile $snap_cpu_ms ms (load $la)"
+      if [ "$outlasted" = 1 ] && [ "$attempt" = 1 ] && [ -z "$fixed_window" ]; then
+        say "  run $run  the snapshot outlasted its bench run: the round again, with a longer one"
+        continue
+      fi
+      [ "$outlasted" = 0 ] \
+        || problems+=("snapshot during-$run$again ($snap_ms ms) outlasted its bench run of ${SNAP_BENCH_SECONDS} s: raise SNAP_BENCH_SECONDS")
+      break
+    done
+    windows+=("$SNAP_BENCH_SECONDS")
+    base_p99s+=("$b_p99"); base_worsts+=("$b_worst"); base_opss+=("$b_ops")
+    during_p99s+=("$snap_p99"); during_worsts+=("$snap_worst"); during_opss+=("$snap_ops")
+    load_snap_ms+=("$snap_ms"); load_cpu_ms+=("$snap_cpu_ms"); load_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
+    load_write_ips+=("$(per_second "$snap_items" "$snap_ms")"); load_rss_ratios+=("$(rss_ratio "$snap_rss_peak" "$snap_rss_before")")
+
+    la="$(loadavg1)"
+    snapshot_now "alone-$run"
+    idle_snap_ms+=("$snap_ms"); idle_cpu_ms+=("$snap_cpu_ms"); idle_write_mbs+=("$(mbs_of "$snap_file_bytes" "$snap_ms")")
+    idle_write_ips+=("$(per_second "$snap_items" "$snap_ms")"); idle_rss_ratios+=("$(rss_ratio "$snap_rss_peak" "$snap_rss_before")")
+    say "  run $run  snapshot alone       $snap_items items, $snap_file_bytes bytes in $snap_ms ms: ${idle_write_mbs[-1]} MB/s, ${idle_write_ips[-1]} items/s; VmRSS $snap_rss_before -> peak $snap_rss_peak kB (${idle_rss_ratios[-1]}); node CPU meanwhile $snap_cpu_ms ms (load $la)"
+  done
+  # What the restarts must bring back: the last snapshot's files, nothing written since.
+  snap_last_items="$snap_items"
+  stats="$(server_stats "$node_port")"
+  [ "$(stat_of "$stats" evictions)" = 0 ] || problems+=("snapshot: evictions is $(stat_of "$stats" evictions) after the runs, expected 0")
+  say "  after the runs: curr_items $(stat_of "$stats" curr_items), evictions $(stat_of "$stats" evictions); files: $(cd "$snap_dir" && find . -maxdepth 1 -name '*.snap' -printf '%f %s bytes  ')"
+
+  warm_ips=(); warm_mbs=(); cold_ips=(); cold_mbs=(); warm_ms=(); cold_ms=(); warm_gc=(); cold_gc=()
+  local kind cached
+  for run in $(seq 1 "$SNAP_RUNS"); do
+    for kind in warm cold; do
+      # cold: drop the page cache of these files alone (dd's nocache: fadvise DONTNEED), nothing else's
+      if [ "$kind" = cold ]; then
+        stop_all
+        for i in "$snap_dir"/*.snap; do sync "$i"; dd if="$i" iflag=nocache count=0 status=none; done
+        # what is still cached of them (fincore, util-linux): 0 unless another process reads them
+        cached="$(fincore -b -n -o RES "$snap_dir"/*.snap 2>/dev/null | awk '{ n += $1 } END { print n + 0 }' || echo n/a)"
+      fi
+      la="$(loadavg1)"
+      restart_node "snapshot-$kind-$run"
+      if [ "$kind" = warm ]; then
+        warm_ms+=("$load_ms"); warm_gc+=("${load_gc%% ms*}"); warm_ips+=("$(per_second "$load_items" "$load_ms")"); warm_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
+        say "  run $run  restart, files cached  $load_items items, $load_bytes bytes in $load_ms ms: ${warm_ips[-1]} items/s, ${warm_mbs[-1]} MB/s; GC until ready: $load_gc; log: $load_log (load $la)"
+      else
+        cold_ms+=("$load_ms"); cold_gc+=("${load_gc%% ms*}"); cold_ips+=("$(per_second "$load_items" "$load_ms")"); cold_mbs+=("$(mbs_of "$load_bytes" "$load_ms")")
+        say "  run $run  restart, files cold    $load_items items, $load_bytes bytes in $load_ms ms: ${cold_ips[-1]} items/s, ${cold_mbs[-1]} MB/s (bytes of the files cached before: $cached); GC until ready: $load_gc; log: $load_log (load $la)"
+      fi
+    done
+  done
+  stop_all
+  disk_after="$(disk_write_mbs end)"
+  disk_mbs=$(( disk_before > disk_after ? disk_before : disk_after ))
+  say "  disk again: $disk_after MB/s (load $(cut -d' ' -f1-3 /proc/loadavg)); reference: the faster, $disk_mbs MB/s"
+
+  local m_base m_during m_base_worst m_during_worst m_load_mbs m_idle_mbs m_load_ips m_idle_ips m_load_rss m_idle_rss
+  local max_rss m_warm_ips m_cold_ips m_warm_mbs m_cold_mbs p99_ratio worst_ratio load_disk idle_disk
+  m_base="$(printf '%s\n' "${base_p99s[@]}" | median)"; m_during="$(printf '%s\n' "${during_p99s[@]}" | median)"
+  m_base_worst="$(printf '%s\n' "${base_worsts[@]}" | median_decimal)"; m_during_worst="$(printf '%s\n' "${during_worsts[@]}" | median_decimal)"
+  m_load_mbs="$(printf '%s\n' "${load_write_mbs[@]}" | median_decimal)"; m_idle_mbs="$(printf '%s\n' "${idle_write_mbs[@]}" | median_decimal)"
+  m_load_ips="$(printf '%s\n' "${load_write_ips[@]}" | median_decimal)"; m_idle_ips="$(printf '%s\n' "${idle_write_ips[@]}" | median_decimal)"
+  m_load_rss="$(printf '%s\n' "${load_rss_ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  m_idle_rss="$(printf '%s\n' "${idle_rss_ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }')"
+  max_rss="$(printf '%s\n' "$first_ratio" "${load_rss_ratios[@]}" "${idle_rss_ratios[@]}" | sort -g | tail -n 1)"
+  m_warm_ips="$(printf '%s\n' "${warm_ips[@]}" | median_decimal)"; m_cold_ips="$(printf '%s\n' "${cold_ips[@]}" | median_decimal)"
+  m_warm_mbs="$(printf '%s\n' "${warm_mbs[@]}" | median_decimal)"; m_cold_mbs="$(printf '%s\n' "${cold_mbs[@]}" | median_decimal)"
+  p99_ratio="$(ratio "$m_during" "$m_base")"; worst_ratio="$(ratio "$m_during_worst" "$m_base_worst")"
+  load_disk="$(ratio "$m_load_mbs" "$disk_mbs")"; idle_disk="$(ratio "$m_idle_mbs" "$disk_mbs")"
+  snap_verdicts=(
+    "write, during bench: $m_load_mbs MB/s = ${load_disk}x the disk (target 0.5x): $(verdict_at_least "$load_disk" 0.5)"
+    "write, alone: $m_idle_mbs MB/s = ${idle_disk}x the disk (target 0.5x): $(verdict_at_least "$idle_disk" 0.5)"
+    "load, files cached: $m_warm_ips items/s (target 1,000,000): $(verdict_at_least "$m_warm_ips" 1000000)"
+    "load, files cold: $m_cold_ips items/s (target 1,000,000): $(verdict_at_least "$m_cold_ips" 1000000)"
+    "peak RSS / before, during bench: ${m_load_rss} (target 1.10): $(verdict_at_most "$m_load_rss" 1.10); highest of every snapshot, the first one's included: $max_rss ($(verdict_at_most "$max_rss" 1.10))"
+    "p99 during a snapshot / without: $m_during / $m_base us = ${p99_ratio}x (target 2x): $(verdict_at_most "$p99_ratio" 2)"
+  )
+  say "  median figures against their targets:"
+  printf '    %s\n' "${snap_verdicts[@]}"
+  say "    (for information: worst one-second p99 during / without: $m_during_worst / $m_base_worst us = ${worst_ratio}x)"
+
+  {
+    say "Snapshot: one node (\`bench/node-plain.yaml\`: no schedule, only the snapshots asked for), ${snap_memory_mb} MB, ${items} items of"
+    say "${KEY_LENGTH}-byte keys and ${VALUE_LENGTH}-byte values (${SNAP_GB} GB of values; loaded with bench/LoadItems.java) plus bench's ${BENCH_KEYS}"
+    say "keys in namespace bench. Disk: dd of ${SNAP_DD_MB} MiB with oflag=direct conv=fsync on the filesystem of the snapshot files,"
+    say "$disk_before MB/s before and $disk_after MB/s after; the faster is the reference. ${SNAP_RUNS} rounds of: bench alone (${SNAP_CONNECTIONS} connections"
+    say "from ${SNAP_CLIENT_THREADS} thread(s), one request in flight each, 90/10, ${windows[*]} s measured after ${BENCH_WARMUP} s), the same bench with"
+    say "\`memcluster snapshot\` sent 1 s into its measured run, and a snapshot with no load. VmRSS sampled every 100 ms during each"
+    say "snapshot: its peak over the figure just before. Write: bytes of the .snap files / duration_ms. Load: the node SIGKILLed and"
+    say "restarted on the same folder, ${SNAP_RUNS} times with the files in the page cache and ${SNAP_RUNS} times after dropping their"
+    say "cached pages; \`stats snapshots\` load_ms, loaded_items, loaded_bytes. MB = 10^6 bytes. Medians; every run in brackets."
+    say "A first snapshot with no load, not counted: $first_line."
+    say ""
+    say "| figure | median | runs | target | |"
+    say "| --- | ---: | --- | --- | --- |"
+    say "| write MB/s, during bench | $m_load_mbs | ${load_write_mbs[*]} | 0.5x disk ($disk_mbs MB/s): ${load_disk}x | $(verdict_at_least "$load_disk" 0.5) |"
+    say "| write MB/s, alone | $m_idle_mbs | ${idle_write_mbs[*]} | 0.5x disk: ${idle_disk}x | $(verdict_at_least "$idle_disk" 0.5) |"
+    say "| write items/s, during bench / alone | $m_load_ips / $m_idle_ips | ${load_write_ips[*]} / ${idle_write_ips[*]} | | |"
+    say "| snapshot ms, during bench / alone | $(printf '%s\n' "${load_snap_ms[@]}" | median) / $(printf '%s\n' "${idle_snap_ms[@]}" | median) | ${load_snap_ms[*]} / ${idle_snap_ms[*]} | | |"
+    say "| node CPU ms meanwhile (all threads), during bench / alone | $(printf '%s\n' "${load_cpu_ms[@]}" | median) / $(printf '%s\n' "${idle_cpu_ms[@]}" | median) | ${load_cpu_ms[*]} / ${idle_cpu_ms[*]} | | |"
+    say "| load items/s, files cached | $m_warm_ips | ${warm_ips[*]} | 1,000,000 | $(verdict_at_least "$m_warm_ips" 1000000) |"
+    say "| load items/s, files cold | $m_cold_ips | ${cold_ips[*]} | 1,000,000 | $(verdict_at_least "$m_cold_ips" 1000000) |"
+    say "| load MB/s, cached / cold | $m_warm_mbs / $m_cold_mbs | ${warm_mbs[*]} / ${cold_mbs[*]} | | |"
+    say "| load ms, cached / cold | $(printf '%s\n' "${warm_ms[@]}" | median) / $(printf '%s\n' "${cold_ms[@]}" | median) | ${warm_ms[*]} / ${cold_ms[*]} | | |"
+    say "| GC pause ms until ready, cached / cold | $(printf '%s\n' "${warm_gc[@]}" | median) / $(printf '%s\n' "${cold_gc[@]}" | median) | ${warm_gc[*]} / ${cold_gc[*]} | | |"
+    say "| peak RSS / before, during bench | $m_load_rss | ${load_rss_ratios[*]} | at most 1.10 | $(verdict_at_most "$m_load_rss" 1.10) |"
+    say "| peak RSS / before, alone | $m_idle_rss | ${idle_rss_ratios[*]} | at most 1.10 | $(verdict_at_most "$m_idle_rss" 1.10) |"
+    say "| p99 µs, bench alone | $m_base | ${base_p99s[*]} | | |"
+    say "| p99 µs, bench + snapshot | $m_during | ${during_p99s[*]} | at most 2x: ${p99_ratio}x | $(verdict_at_most "$p99_ratio" 2) |"
+    say "| worst 1-s p99 µs, alone / + snapshot (information) | $m_base_worst / $m_during_worst | ${base_worsts[*]} / ${during_worsts[*]} | ${worst_ratio}x | |"
+    say "| bench ops/s, alone / + snapshot | $(printf '%s\n' "${base_opss[@]}" | median) / $(printf '%s\n' "${during_opss[@]}" | median) | ${base_opss[*]} / ${during_opss[*]} | | |"
+    say ""
+    say "VmRSS of the node: $rss_empty kB empty, $rss_loaded kB loaded; the highest peak / before of every snapshot: $max_rss."
+    say "Load average at the end of the section: $(cut -d' ' -f1-3 /proc/loadavg)."
+  } >"$RESULTS_DIR/summary-snapshot.md"
+}
+
 for section in $all_sections; do
   if wanted "$section"; then
     "section_$section"
@@ -1312,19 +1745,22 @@ summary="$RESULTS_DIR/summary.md"
 every_section=1; node_sections=0
 for section in $all_sections; do
   wanted "$section" || every_section=0
-  [ "$section" != cluster ] && wanted "$section" && node_sections=1
+  [ "$section" != cluster ] && [ "$section" != snapshot ] && wanted "$section" && node_sections=1
 done
-if [ "$node_sections" = 1 ]; then
-  title="$NODE_LABEL vs memcached$(wanted cluster && echo ', and the coordinator vs twemproxy')"
-else
-  title="the coordinator vs twemproxy"
-fi
+title_parts=()
+[ "$node_sections" = 1 ] && title_parts+=("$NODE_LABEL vs memcached")
+wanted cluster && title_parts+=("the coordinator vs twemproxy")
+wanted snapshot && title_parts+=("what a node's snapshot costs")
+title="${title_parts[0]}"
+for i in "${!title_parts[@]}"; do
+  [ "$i" = 0 ] || title+=", and ${title_parts[i]}"
+done
 {
   say "### $title, $(date -u +%Y-%m-%d)"
   say ""
   if [ "$node_sections" = 1 ]; then
     say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick')$([ "$every_section" = 1 ] || echo " --only ${sections// /,}") on loopback, both servers with"
-    say "${MEMORY_MB} MB and ${THREADS} threads$( { wanted cluster || wanted fuzz; } && echo ' (the cluster and fuzz sections: their own sizes, below)'). Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
+    say "${MEMORY_MB} MB and ${THREADS} threads$( { wanted cluster || wanted fuzz || wanted snapshot; } && echo ' (the cluster, fuzz and snapshot sections: their own sizes, below)'). Node command: \`$(REPO=. PORT='<port>' MEMORY_MB="$MEMORY_MB" DATA_DIR='<empty folder>' bash -c "echo $NODE_CMD")\`"
   else
     say "Measured with bench/compare-memcached.sh$([ "$quick" = 1 ] && echo ' --quick') --only ${sections// /,} on loopback."
   fi
@@ -1336,7 +1772,7 @@ fi
   say "Machine: $(nproc) CPUs ($cpu_model), $mem_total RAM, Linux $(uname -r); load average"
   say "$loadavg_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end."
   say "$("$java_cmd" -version 2>&1 | head -n 2 | paste -sd ';' - | sed 's/;/; /')."
-  say "$(memcached -V); memcaslap from libmemcached-tools $(dpkg-query -W -f='${Version}' libmemcached-tools 2>/dev/null || echo '(version unknown)')$(wanted cluster && echo "; nutcracker $(dpkg-query -W -f='${Version}' nutcracker 2>/dev/null || echo '(version unknown)')")."
+  [ "$memcached_wanted" = 1 ] && say "$(memcached -V); memcaslap from libmemcached-tools $(dpkg-query -W -f='${Version}' libmemcached-tools 2>/dev/null || echo '(version unknown)')$(wanted cluster && echo "; nutcracker $(dpkg-query -W -f='${Version}' nutcracker 2>/dev/null || echo '(version unknown)')")."
   if [ "${#problems[@]}" -gt 0 ]; then
     say ""
     say "**Not valid:** $(printf '%s; ' "${problems[@]}" | sed 's/; $//')."
