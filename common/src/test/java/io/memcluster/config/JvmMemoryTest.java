@@ -95,4 +95,16 @@ class JvmMemoryTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("node.connection_buffers (from --connection-buffers): 2m is too small (expected at least 8m)");
     }
+
+    @Test
+    void aNodeAboutToLoadLargeSnapshotsStartsWithRoomForThemWithinItsCeiling() {
+        JvmMemory node = new JvmMemory(4096 * Sizes.MB, 64 * Sizes.MB);
+        assertThat(node.withRoomFor(2000 * Sizes.MB).options(option -> false))
+                .containsExactly("-Xms2532m", "-Xmx4096m", "-XX:MaxDirectMemorySize=64m");
+        assertThat(node.withRoomFor(8000 * Sizes.MB).initialHeap()).isEqualTo(4096 * Sizes.MB);
+        assertThat(node.withRoomFor(100 * Sizes.MB).options(option -> false))
+                .as("small files: the JVM's own initial heap").containsExactly("-Xmx4096m",
+                        "-XX:MaxDirectMemorySize=64m");
+        assertThat(node.withRoomFor(0).initialHeap()).isZero();
+    }
 }

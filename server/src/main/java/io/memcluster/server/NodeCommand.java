@@ -90,7 +90,9 @@ public final class NodeCommand implements Callable<Integer> {
             return 2;
         }
         if (printJvmOptions) {
-            System.out.println(String.join(" ", JvmMemory.forNode(nodeConfig).options()));
+            // a heap with room for what the node is about to load (JvmMemory.withRoomFor)
+            long toLoad = io.memcluster.server.snapshot.Snapshots.bytesToLoad(nodeConfig.snapshot().dir());
+            System.out.println(String.join(" ", JvmMemory.forNode(nodeConfig).withRoomFor(toLoad).options()));
             return 0;
         }
         NodeServer server = new NodeServer(nodeConfig, Clock.system());

@@ -128,7 +128,27 @@ final class SnapshotLoader {
         return files;
     }
 
-    private SnapshotFormat.Header checkedHeader(Path file) throws IOException, SnapshotFormat.Rejection {
+    /** See {@link Snapshots#bytesToLoad}. */
+    static long bytesToLoad(Path dir) {
+        long total = 0;
+        if (!Files.isDirectory(dir)) {
+            return 0;
+        }
+        try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SnapshotFormat.SUFFIX)) {
+            for (Path file : listing) {
+                try {
+                    total += checkedHeader(file).memoryBytes();
+                } catch (IOException | SnapshotFormat.Rejection | RuntimeException e) {
+                    // the load rejects it, with its reason
+                }
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    private static SnapshotFormat.Header checkedHeader(Path file) throws IOException, SnapshotFormat.Rejection {
         String fileName = file.getFileName().toString();
         String expected = fileName.substring(0, fileName.length() - SnapshotFormat.SUFFIX.length());
         if (!Namespaces.isValidName(expected)) {

@@ -70,6 +70,14 @@ public final class Snapshots implements AutoCloseable {
         return t;
     }
 
+    /**
+     * What the files in {@code dir} would take in memory, by their headers, read without loading
+     * anything (a broken file counts as nothing); for sizing the JVM before the node starts.
+     */
+    public static long bytesToLoad(java.nio.file.Path dir) {
+        return SnapshotLoader.bytesToLoad(dir);
+    }
+
     /** Loads the files into the (empty) store; before the node accepts connections. */
     public LoadReport load() {
         LoadReport report = new SnapshotLoader(store, config.dir(), clock, workers, cores).load();
