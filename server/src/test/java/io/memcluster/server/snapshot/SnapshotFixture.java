@@ -39,7 +39,7 @@ final class SnapshotFixture implements AutoCloseable {
     }
 
     static NodeConfig config(long memory, Map<String, Long> quotas, SnapshotConfig snapshot) {
-        NodeConfig config = new NodeConfig("127.0.0.1", RunningNode.freePort(), memory, MAX_ITEM_SIZE, 64, 2,
+        NodeConfig config = new NodeConfig("127.0.0.1", RunningNode.freePort(), memory, (int) Math.min(memory, MAX_ITEM_SIZE), 64, 2,
                 Duration.ZERO, false, Path.of("target", "node-data"));
         return config.withTls(config.tls().disabled()).withAuth(config.auth().disabled())
                 .withQuotas(new NamespaceQuotas(quotas)).withSnapshot(snapshot);
