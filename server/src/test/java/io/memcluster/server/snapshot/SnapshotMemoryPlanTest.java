@@ -90,4 +90,32 @@ class SnapshotMemoryPlanTest {
         assertThat(node.snapshotStats()).containsEntry("loaded_dropped", Long.toString(ITEMS - cart))
                 .containsEntry("loaded_items", Long.toString(50 + cart));
     }
+
+    @Test
+    void afterALoadTheItemsUsedLeastRecentlyBeforeTheRestartAreEvictedFirst() {
+        node = new SnapshotFixture(dir).start();
+        String value = "v".repeat(1000);
+        for (int i = 0; i < 2000; i++) {
+            assertThat(node.set("cart." + (1000 + i), value)).isEqualTo("STORED\r\n");
+        }
+        node.clock.advanceSeconds(10);
+        for (int i = 0; i < 20; i++) {
+            assertThat(node.meta("mg cart." + (1000 + i * 97) + "\r\n")).isEqualTo("HD");
+        }
+        node.stop();
+        node.clock.advanceSeconds(10);
+        node.start(node.config(4L << 20, Map.of()));
+
+        // about 600 of the 2000 loaded items must go for these
+        for (int i = 0; i < 2420; i++) {
+            assertThat(node.set("fresh." + (1000 + i), value)).isEqualTo("STORED\r\n");
+        }
+
+        assertThat(Long.parseLong(SnapshotFixture.stats(node.call("stats\r\n", "END")).get("evictions")))
+                .isBetween(500L, 700L);
+        for (int i = 0; i < 20; i++) {
+            assertThat(node.call("get cart." + (1000 + i * 97) + "\r\n", "END")).as("cart.%d", 1000 + i * 97)
+                    .startsWith("VALUE cart.");
+        }
+    }
 }
