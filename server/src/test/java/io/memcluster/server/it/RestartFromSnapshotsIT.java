@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * kill -9; a kill in the middle of a large snapshot leaves the previous file or the new one, never
  * a torn one; a full disk fails the snapshot, not the node; SIGTERM writes a last snapshot.
  */
-class SnapshotProcessIT {
+class RestartFromSnapshotsIT {
 
   private static final String CONFIG = NodeProcess.PLAIN_WITHOUT_AUTH + "snapshot:\n  interval: 0s\n";
   private static final int VALUE_BYTES = 512 * 1024;
