@@ -107,6 +107,24 @@ class SnapshotFailureTest {
     }
 
     @Test
+    void oldestAgeCountsFromTheLastGoodFileOfANamespaceWhoseSnapshotsFail() throws IOException {
+        node = new SnapshotFixture(dir).start();
+        assertThat(node.set("cart.1", "first")).isEqualTo("STORED\r\n");
+        assertThat(node.snapshot()).containsEntry("result", "ok");
+        node.clock.advanceSeconds(100);
+        assertThat(node.set("orders.1", "first")).isEqualTo("STORED\r\n");
+        assertThat(node.snapshotStats()).as("orders was never written: from the node's start")
+                .containsEntry("oldest_age", "100");
+
+        Files.createDirectories(dir.resolve("cart.snap.tmp").resolve("inside"));
+        assertThat(node.snapshot()).containsEntry("result", "failed").containsEntry("orders:status", "written");
+        node.clock.advanceSeconds(50);
+
+        assertThat(node.snapshotStats()).containsEntry("oldest_age", "150").containsEntry("orders:last_time",
+                Long.toString(node.clock.seconds() - 50));
+    }
+
+    @Test
     void theIntervalAndFolderShowInStats() {
         node = new SnapshotFixture(dir);
         node.start(SnapshotFixture.config(SnapshotFixture.MEMORY, Map.of(),
