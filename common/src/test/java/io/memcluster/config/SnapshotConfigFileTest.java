@@ -54,8 +54,8 @@ class SnapshotConfigFileTest {
         "interval: often    | snapshot.interval: \"often\" is not a duration (expected a number with an optional unit ms, s, m, h or d, e.g. 30s)",
         "interval: 5 min    | snapshot.interval: \"5 min\" is not a duration (expected a number with an optional unit ms, s, m, h or d, e.g. 30s)",
         "dir: ''            | snapshot.dir: is empty (expected a path, e.g. data/snapshots)",
-        "intervall: 5m      | snapshot.intervall: unknown key, did you mean interval? (valid keys under snapshot: interval, dir)",
-        "every: 5m          | snapshot.every: unknown key (valid keys under snapshot: interval, dir)",
+        "intervall: 5m      | snapshot.intervall: unknown key, did you mean interval? (valid keys under snapshot: interval, dir, threads)",
+        "every: 5m          | snapshot.every: unknown key (valid keys under snapshot: interval, dir, threads)",
     })
     void aBadValueIsReportedWithItsPath(String line, String message) {
         assertThatThrownBy(() -> load(dir, "snapshot:\n  " + line + "\n"))

@@ -61,7 +61,7 @@ class SnapshotConcurrencyTest {
             writers.add(t);
         }
         try {
-            SnapshotWriter writer = new SnapshotWriter(store, dir, clock);
+            SnapshotWriter writer = new SnapshotWriter(store, dir, clock, Runnable::run, 1);
             for (int run = 0; run < 3; run++) {
                 // some items first, then a snapshot while the writes go on
                 while (store.itemCount() < 1000) {
@@ -71,7 +71,7 @@ class SnapshotConcurrencyTest {
                 assertThat(report.failed()).as("%s", report).isFalse();
 
                 Store loaded = new Store(256L << 20, clock);
-                LoadReport load = new SnapshotLoader(loaded, dir, clock).load();
+                LoadReport load = new SnapshotLoader(loaded, dir, clock, Runnable::run, 1).load();
                 assertThat(load.rejected()).isEmpty();
                 assertThat(load.items()).isEqualTo(report.items());
                 loaded.forEachLive(it -> {

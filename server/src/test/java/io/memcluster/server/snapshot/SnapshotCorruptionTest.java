@@ -35,7 +35,8 @@ class SnapshotCorruptionTest {
     void writeTwoNamespaces() {
         node = new SnapshotFixture(dir).start();
         for (int i = 0; i < ITEMS; i++) {
-            assertThat(node.set("cart." + i, "c" + i)).isEqualTo("STORED\r\n");
+            // large enough for the file to hold several chunks: the damaged one is not the only one loaded
+            assertThat(node.set("cart." + i, "c".repeat(2000) + i)).isEqualTo("STORED\r\n");
             assertThat(node.set("orders." + i, "o" + i)).isEqualTo("STORED\r\n");
         }
         node.stop();
@@ -66,11 +67,17 @@ class SnapshotCorruptionTest {
                 flip(file, 20);
             }
         },
-        // the records still parse: only the content's checksum at the end tells, after every item went in
-        LAST_CONTENT_BYTE_FLIPPED("cart.snap", "damaged content (checksum mismatch)") {
+        // the records still parse: only a checksum tells, after the items before it went in
+        LAST_CONTENT_BYTE_FLIPPED("cart.snap", "damaged content (a chunk's checksum does not match)") {
             @Override
             void apply(Path file) throws IOException {
-                flip(file, (int) Files.size(file) - 1);
+                // the last value's last digit: the last byte that is not padding
+                byte[] bytes = Files.readAllBytes(file);
+                int last = bytes.length - 1;
+                while (bytes[last] == 0) {
+                    last--;
+                }
+                flip(file, last);
             }
         },
         FUTURE_FORMAT_VERSION("cart.snap", "format version 2 is newer than the version this node reads (1)") {
@@ -161,7 +168,7 @@ class SnapshotCorruptionTest {
         assertThat(temp).doesNotExist();
         assertThat(node.snapshotStats()).containsEntry("loaded_items", "" + 2 * ITEMS)
                 .containsEntry("rejected_files", "0");
-        assertThat(node.call("get cart.7\r\n", "END")).isEqualTo("VALUE cart.7 0 2\r\nc7\r\nEND\r\n");
+        assertThat(node.call("get cart.7\r\n", "END")).isEqualTo("VALUE cart.7 0 2001\r\n" + "c".repeat(2000) + "7\r\nEND\r\n");
     }
 
     @Test

@@ -57,7 +57,7 @@ class SnapshotWatermarkTest {
         store("cart.3", 200);
         store("orders.1", 50);
 
-        SnapshotReport report = new SnapshotWriter(store, dir, time).write(null);
+        SnapshotReport report = new SnapshotWriter(store, dir, time, Runnable::run, 1).write(null);
 
         assertThat(watermarks(report)).containsEntry("cart", 300L).containsEntry("orders", 50L);
     }
@@ -69,11 +69,11 @@ class SnapshotWatermarkTest {
         store("orders.1", 50);
         duringTheWalk = () -> store("cart.late", 5);
 
-        SnapshotReport report = new SnapshotWriter(store, dir, time).write(null);
+        SnapshotReport report = new SnapshotWriter(store, dir, time, Runnable::run, 1).write(null);
 
         assertThat(duringTheWalk).as("the write ran").isNull();
         assertThat(watermarks(report)).containsEntry("cart", 4L).containsEntry("orders", 50L);
-        LoadReport loaded = new SnapshotLoader(new Store(64L << 20, time), dir, time).load();
+        LoadReport loaded = new SnapshotLoader(new Store(64L << 20, time), dir, time, Runnable::run, 1).load();
         assertThat(loaded.namespaces()).filteredOn(ns -> ns.namespace().equals("cart")).singleElement()
                 .extracting(LoadReport.Loaded::watermark).isEqualTo(4L);
     }
@@ -83,7 +83,7 @@ class SnapshotWatermarkTest {
         store("cart.1", 100);
         duringTheWalk = () -> store("cart.late", 0);
 
-        SnapshotReport report = new SnapshotWriter(store, dir, time).write(null);
+        SnapshotReport report = new SnapshotWriter(store, dir, time, Runnable::run, 1).write(null);
 
         assertThat(duringTheWalk).isNull();
         assertThat(watermarks(report)).containsEntry("cart", 100L);
