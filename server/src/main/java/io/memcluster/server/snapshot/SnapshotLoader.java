@@ -114,8 +114,7 @@ final class SnapshotLoader {
             for (Path file : listing) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(SnapshotFormat.TEMP_SUFFIX)) {
-                    Files.deleteIfExists(file);
-                    log.info("removed {}, left by a snapshot that did not finish", file);
+                    removeTemp(file);
                 } else if (name.endsWith(SnapshotFormat.SUFFIX) && Files.isRegularFile(file)) {
                     files.add(file);
                 }
@@ -126,6 +125,16 @@ final class SnapshotLoader {
         }
         files.sort(null);
         return files;
+    }
+
+    /** One temp file that cannot be deleted must not cost the other files their load. */
+    private static void removeTemp(Path file) {
+        try {
+            Files.deleteIfExists(file);
+            log.info("removed {}, left by a snapshot that did not finish", file);
+        } catch (IOException e) {
+            log.warn("cannot remove {}, left by a snapshot that did not finish: {}", file, Reasons.of(e));
+        }
     }
 
     /** See {@link Snapshots#bytesToLoad}. */

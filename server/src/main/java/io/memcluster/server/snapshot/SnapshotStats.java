@@ -27,7 +27,10 @@ final class SnapshotStats {
         out.stat("last_duration_ms", last == null ? "0" : Long.toString(last.millis()));
         out.stat("last_result", last == null ? "none" : last.failed() ? "failed" : "ok");
         if (last != null && last.failed()) {
-            out.stat("last_error", Snapshots.firstError(last));
+            String error = firstVisibleError(last, visible);
+            if (error != null) {
+                out.stat("last_error", error);
+            }
         }
         Map<String, SnapshotHistory.NamespaceState> namespaces = history.namespaces();
         long oldest = nowMillis;
@@ -47,7 +50,12 @@ final class SnapshotStats {
         out.stat("rejected_files", Integer.toString(load.rejected().size()));
         for (int i = 0; i < load.rejected().size(); i++) {
             LoadReport.Rejected r = load.rejected().get(i);
-            out.stat("rejected_" + (i + 1), r.file() + ": " + r.reason());
+            String file = r.file();
+            String name = file.endsWith(SnapshotFormat.SUFFIX)
+                    ? file.substring(0, file.length() - SnapshotFormat.SUFFIX.length()) : file;
+            if (visible.test(name)) {
+                out.stat("rejected_" + (i + 1), file + ": " + r.reason());
+            }
         }
         for (Map.Entry<String, SnapshotHistory.NamespaceState> ns : namespaces.entrySet()) {
             String name = ns.getKey();
@@ -65,5 +73,16 @@ final class SnapshotStats {
                 out.stat(name + ":last_error", state.lastError());
             }
         }
+    }
+
+    /** The run's error, or its first failed namespace's that {@code visible} lets through; null if none. */
+    private static String firstVisibleError(SnapshotReport report, Predicate<String> visible) {
+        if (report.error() != null) {
+            return report.error();
+        }
+        return report.namespaces().stream()
+                .filter(ns -> ns.error() != null && (ns.namespace().isEmpty() || visible.test(ns.namespace())))
+                .map(ns -> ns.namespace().isEmpty() ? ns.error() : "namespace " + ns.namespace() + ": " + ns.error())
+                .findFirst().orElse(null);
     }
 }

@@ -81,6 +81,7 @@ public final class Snapshots implements AutoCloseable {
     /** Loads the files into the (empty) store; before the node accepts connections. */
     public LoadReport load() {
         LoadReport report = new SnapshotLoader(store, config.dir(), clock, workers, cores).load();
+        store.orderByRecency();
         history.loaded(report);
         return report;
     }

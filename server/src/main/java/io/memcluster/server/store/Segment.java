@@ -114,6 +114,28 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
         }
     }
 
+    /**
+     * Orders each lane's LRU by last access, the least recent at the tail: items restored from a
+     * snapshot come in file order, which says nothing of their use.
+     */
+    void orderLruByLastAccess() {
+        for (int lane = 0; lane < heads.length; lane++) {
+            java.util.List<Item> items = new java.util.ArrayList<>();
+            for (Item it = heads[lane]; it != null; it = it.lruNext) {
+                items.add(it);
+            }
+            if (items.size() < 2) {
+                continue;
+            }
+            items.sort(java.util.Comparator.comparingInt(it -> it.lastAccess));
+            heads[lane] = null;
+            tails[lane] = null;
+            for (Item it : items) {
+                pushHead(it);
+            }
+        }
+    }
+
     /** Visits every item; the visitor may not modify the segment. */
     void forEach(java.util.function.Consumer<Item> visitor) {
         for (Item bucket : table) {

@@ -754,6 +754,22 @@ public final class Store {
         }
     }
 
+    /**
+     * Puts the LRU in the order of the items' last access, once {@link #restore} has put them
+     * back in the order of the files: so that the items least used before a restart are the first
+     * evicted after it.
+     */
+    public void orderByRecency() {
+        for (Segment s : segments) {
+            s.lock();
+            try {
+                s.orderLruByLastAccess();
+            } finally {
+                s.unlock();
+            }
+        }
+    }
+
     /** Sizes the tables for {@code items} more items at once, so that a load does not rehash as it goes. */
     public void presize(long items) {
         int perSegment = (int) Math.min(Integer.MAX_VALUE, (items + segments.length - 1) / segments.length);

@@ -53,18 +53,35 @@ final class NodeProcess implements AutoCloseable {
    * own data folder keeps tests from loading or overwriting the project's data/ folder.
    */
   static NodeProcess start(String configYaml, String... extraArgs) throws IOException {
+    return start(null, null, configYaml, extraArgs);
+  }
+
+  /**
+   * Like {@link #start(String, String...)}, on the data folder of a node that ran before (to
+   * restart it on what it left), or on a new one when {@code dataDir} is null; under a file size
+   * limit of {@code fileSizeLimitKb} (bash's {@code ulimit -f}, which binds root too) unless null.
+   */
+  static NodeProcess start(Path dataDir, Long fileSizeLimitKb, String configYaml, String... extraArgs)
+      throws IOException {
     Path launcher = launcher();
     int port = freePort();
     Path logs = Path.of(System.getProperty("memcluster.it.logs", "target/it-logs"))
         .toAbsolutePath();
     Files.createDirectories(logs);
     // A new folder each time: a port number comes round again in later runs, its data must not.
-    Path dataDir = Files.createTempDirectory(
-        Files.createDirectories(logs.resolveSibling("it-data")), "node-" + port + "-");
+    if (dataDir == null) {
+      dataDir = Files.createTempDirectory(
+          Files.createDirectories(logs.resolveSibling("it-data")), "node-" + port + "-");
+    }
     Path log = logs.resolve("node-" + port + ".log");
     Path config = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + ".yaml"), configYaml);
 
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>();
+    if (fileSizeLimitKb != null) {
+      // the launcher execs java, so the limit is the node's own
+      command.addAll(List.of("bash", "-c", "ulimit -f " + fileSizeLimitKb + " && exec \"$0\" \"$@\""));
+    }
+    command.addAll(List.of(
         launcher.toString(), "node", "--config", config.toString(), "--bind", "127.0.0.1",
         "--port", Integer.toString(port), "--data-dir", dataDir.toString()));
     command.addAll(List.of(extraArgs));
@@ -119,6 +136,24 @@ final class NodeProcess implements AutoCloseable {
       text = "(cannot read " + log + ": " + e + ")";
     }
     return "--- node log (" + log + ") ---\n" + text + "--- end of node log ---";
+  }
+
+  /** SIGKILL, as a crash or the OOM killer: no shutdown hook runs. Waits for the process to be gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException("node " + process.pid() + " still runs after SIGKILL");
+    }
+  }
+
+  /** SIGTERM, a graceful stop, and waits for the process to exit; returns its exit status. */
+  int stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      throw new IllegalStateException("node did not stop within " + STOP_TIMEOUT + " of SIGTERM\n" + logSection());
+    }
+    return process.exitValue();
   }
 
   /** Asks the node to stop (SIGTERM, so it shuts down as in production), and kills it if it will not. */

@@ -133,6 +133,13 @@ class PermissionMatrixTest {
         "writer  | stats conns                   | " + DENIED,
         "writer  | get orders.y                  | " + DENIED,
         "writer  | set plain 0 0 1\\r\\nq         | " + DENIED,
+        "root    | memcluster snapshot cart      | STAT cart:status written",
+        "reader  | memcluster snapshot cart      | " + DENIED,
+        "writer  | memcluster snapshot           | " + DENIED,
+        "nobody  | memcluster snapshot           | " + DENIED,
+        "writer  | memcluster flush_namespace cart | OK",
+        "reader  | memcluster flush_namespace cart | " + DENIED,
+        "writer  | memcluster flush_namespace orders | " + DENIED,
     })
     void matrix(String user, String request, String expectedFirstLine) throws Exception {
         RawClient client = as(user);
@@ -171,6 +178,16 @@ class PermissionMatrixTest {
             assertThat(root.call("stats namespaces\r\n", "END")).contains("STAT cart:", "STAT orders:",
                     "STAT default:");
         }
+    }
+
+    @Test
+    void statsSnapshotsListsOnlyTheNamespacesThatMayBeRead() throws Exception {
+        assertThat(as("root").call("memcluster snapshot\r\n", "END")).contains("STAT result ok\r\n");
+
+        String reader = as("reader").call("stats snapshots\r\n", "END");
+        assertThat(reader).contains("STAT cart:items ", "STAT runs ").doesNotContain("orders:", "default:");
+        assertThat(as("nobody").call("stats snapshots\r\n", "END")).contains("STAT runs ")
+                .doesNotContain("cart:", "orders:", "default:");
     }
 
     @Test
