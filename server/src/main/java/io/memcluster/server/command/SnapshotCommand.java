@@ -32,7 +32,8 @@ final class SnapshotCommand {
 
     static void write(SnapshotReport report, ByteBuf out) {
         for (SnapshotReport.NamespaceResult ns : report.namespaces()) {
-            String name = ns.namespace().isEmpty() ? "folder" : ns.namespace();
+            // a folder-wide failure has no namespace: a name with '_', which no namespace can have
+            String name = ns.namespace().isEmpty() ? "snapshot_dir" : ns.namespace();
             ReplyEncoder.stat(out, name + ":status", ns.status().name().toLowerCase(java.util.Locale.ROOT));
             ReplyEncoder.stat(out, name + ":items", ns.items());
             ReplyEncoder.stat(out, name + ":bytes", ns.bytes());

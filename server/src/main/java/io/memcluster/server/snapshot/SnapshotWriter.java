@@ -1,6 +1,8 @@
 package io.memcluster.server.snapshot;
 
 import io.memcluster.server.store.ItemBatch;
+import io.memcluster.server.store.Namespace;
+import io.memcluster.server.store.RelativeTime;
 import io.memcluster.server.store.Store;
 import io.memcluster.server.store.VersionCut;
 import io.memcluster.time.Clock;
@@ -40,6 +42,12 @@ final class SnapshotWriter {
     private final Clock clock;
     private final Executor helpers;
     private final int parts;
+    /**
+     * The namespaces whose files this node loaded or wrote: only theirs are removed when they
+     * hold nothing. A file the node never loaded (its folder could not be listed at start, or it
+     * appeared since) is not the node's to delete for want of items.
+     */
+    private final java.util.Set<String> known = ConcurrentHashMap.newKeySet();
     /** Direct buffers kept from run to run, one per worker (and one for the headers). */
     private final ConcurrentLinkedQueue<ByteBuffer> buffers = new ConcurrentLinkedQueue<>();
 
@@ -53,6 +61,11 @@ final class SnapshotWriter {
         this.clock = clock;
         this.helpers = helpers;
         this.parts = parts;
+    }
+
+    /** Namespace {@code name}'s file was loaded at start: this node may remove it once the namespace is empty. */
+    void known(String name) {
+        known.add(name);
     }
 
     /** @param only a namespace to write alone, or null for all */
@@ -99,6 +112,7 @@ final class SnapshotWriter {
                 }
                 results.put(name, new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.WRITTEN,
                         file.items(), bytes, watermark, null));
+                known.add(name);
             } catch (IOException | RuntimeException e) {
                 file.abandon();
                 failures.put(name, Reasons.of(e));
@@ -106,7 +120,7 @@ final class SnapshotWriter {
         }
         failures.forEach((name, reason) -> results.put(name,
                 new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.FAILED, 0, 0, 0, reason)));
-        removeEmptied(only, results);
+        removeEmptied(only, results, false);
         return new SnapshotReport(started, clock.millis() - started, new ArrayList<>(results.values()), null);
     }
 
@@ -117,43 +131,57 @@ final class SnapshotWriter {
         ByteBuffer direct = buffer();
         Store.Scan scan = store.newScan(part, parts);
         boolean more = true;
+        // items come in runs of one namespace: the last one's writer saves a map lookup per item
+        Namespace lastNamespace = null;
+        ChunkWriter writer = null;
+        RelativeTime time = store.time();
         while (more) {
             more = store.scanLive(scan, batch);
             for (int i = 0; i < batch.size(); i++) {
-                String name = batch.item(i).namespace().name();
-                if (only != null && !only.equals(name)) {
-                    continue;
+                Namespace ns = batch.item(i).namespace();
+                if (ns != lastNamespace) {
+                    lastNamespace = ns;
+                    writer = writerOf(ns.name(), only, writers, files, failures, direct);
                 }
-                ChunkWriter writer = writers.get(name);
-                if (writer == null) {
-                    NamespaceFile file = open(name, files, failures);
-                    if (file == null) {
-                        continue;
-                    }
-                    writer = new ChunkWriter(file, direct);
-                    writers.put(name, writer);
-                }
-                if (writer.file().failure() != null) {
+                if (writer == null || writer.file().failure() != null) {
                     continue;
                 }
                 try {
-                    writer.append(batch, i, store.time());
+                    writer.append(batch, i, time);
                 } catch (IOException | RuntimeException e) {
                     writer.file().fail(Reasons.of(e));
                 }
             }
         }
         batch.clear();
-        for (ChunkWriter writer : writers.values()) {
+        for (ChunkWriter last : writers.values()) {
             try {
-                if (writer.file().failure() == null) {
-                    writer.flush();
+                if (last.file().failure() == null) {
+                    last.flush();
                 }
             } catch (IOException | RuntimeException e) {
-                writer.file().fail(Reasons.of(e));
+                last.file().fail(Reasons.of(e));
             }
         }
         buffers.add(direct);
+    }
+
+    /** This worker's writer of namespace {@code name}; null when it is not written (another's only, or failed). */
+    private ChunkWriter writerOf(String name, String only, Map<String, ChunkWriter> writers,
+            Map<String, NamespaceFile> files, Map<String, String> failures, ByteBuffer direct) {
+        if (only != null && !only.equals(name)) {
+            return null;
+        }
+        ChunkWriter writer = writers.get(name);
+        if (writer == null) {
+            NamespaceFile file = open(name, files, failures);
+            if (file == null) {
+                return null;
+            }
+            writer = new ChunkWriter(file, direct);
+            writers.put(name, writer);
+        }
+        return writer;
     }
 
     /** The namespace's file, opened by the first worker that needs it; null when it cannot be. */
@@ -180,19 +208,23 @@ final class SnapshotWriter {
         long started = clock.millis();
         Map<String, SnapshotReport.NamespaceResult> results = new TreeMap<>();
         if (Files.isDirectory(dir)) {
-            removeEmptied(only, results);
+            removeEmptied(only, results, true);
         }
         return new SnapshotReport(started, clock.millis() - started, new ArrayList<>(results.values()), null);
     }
 
-    /** The files of namespaces that had nothing to write (flushed, emptied, gone) are removed. */
-    private void removeEmptied(String only, Map<String, SnapshotReport.NamespaceResult> results) {
+    /**
+     * The files of namespaces that had nothing to write (flushed, emptied, gone) are removed: those
+     * of {@link #known} namespaces, or with {@code flushed} every one that {@code only} names.
+     */
+    private void removeEmptied(String only, Map<String, SnapshotReport.NamespaceResult> results, boolean flushed) {
         List<String> emptied = new ArrayList<>();
         try (DirectoryStream<Path> listing = Files.newDirectoryStream(dir, "*" + SnapshotFormat.SUFFIX)) {
             for (Path file : listing) {
                 String fileName = file.getFileName().toString();
                 String name = fileName.substring(0, fileName.length() - SnapshotFormat.SUFFIX.length());
-                if ((only == null || only.equals(name)) && !results.containsKey(name)) {
+                if ((only == null || only.equals(name)) && !results.containsKey(name)
+                        && (flushed || known.contains(name))) {
                     emptied.add(name);
                 }
             }
@@ -206,6 +238,7 @@ final class SnapshotWriter {
                 Files.deleteIfExists(dir.resolve(SnapshotFormat.fileName(name)));
                 results.put(name, new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.REMOVED, 0, 0, 0,
                         null));
+                known.remove(name);
             } catch (IOException e) {
                 results.put(name, new SnapshotReport.NamespaceResult(name, SnapshotReport.Status.FAILED, 0, 0, 0,
                         "cannot remove its file: " + Reasons.of(e)));

@@ -81,9 +81,20 @@ public final class Snapshots implements AutoCloseable {
     /** Loads the files into the (empty) store; before the node accepts connections. */
     public LoadReport load() {
         LoadReport report = new SnapshotLoader(store, config.dir(), clock, workers, cores).load();
-        store.orderByRecency();
+        orderByRecency();
+        report.namespaces().forEach(ns -> writer.known(ns.namespace()));
         history.loaded(report);
         return report;
+    }
+
+    /** The store's LRU in last-access order, a share of the segments per core: it walks every item. */
+    private void orderByRecency() {
+        java.util.List<CompletableFuture<Void>> parts = new java.util.ArrayList<>();
+        for (int part = 0; part < cores; part++) {
+            int mine = part;
+            parts.add(CompletableFuture.runAsync(() -> store.orderByRecency(mine, cores), workers));
+        }
+        parts.forEach(CompletableFuture::join);
     }
 
     /**

@@ -760,7 +760,16 @@ public final class Store {
      * evicted after it.
      */
     public void orderByRecency() {
-        for (Segment s : segments) {
+        orderByRecency(0, 1);
+    }
+
+    /**
+     * Part {@code part} of {@code parts} of {@link #orderByRecency()}, for threads that share it:
+     * segments {@code part}, {@code part + parts}, ...
+     */
+    public void orderByRecency(int part, int parts) {
+        for (int i = part; i < segments.length; i += parts) {
+            Segment s = segments[i];
             s.lock();
             try {
                 s.orderLruByLastAccess();
