@@ -37,20 +37,6 @@ public final class MetadumpConnection {
     /** Bytes taken from the socket per read the owner asks for. */
     static final int MAX_READ_BYTES = 64 * 1024;
     private static final long NOT_WAITING = Long.MIN_VALUE;
-    /** The connect's queue tells nobody: a dump's connection says nothing of the node's health. */
-    private static final InFlightQueue.Events UNCOUNTED = new InFlightQueue.Events() {
-        @Override
-        public void replied() {
-        }
-
-        @Override
-        public void failed(LinkFailure.Kind kind, int requests) {
-        }
-
-        @Override
-        public void ended(InFlightQueue queue) {
-        }
-    };
 
     /** What the owner hears; nothing after its own {@link #close()}. */
     public interface Listener {
@@ -96,7 +82,8 @@ public final class MetadumpConnection {
         MetadumpConnection connection = new MetadumpConnection(node, loop, ticker, settings, listener);
         Future<String> connected = connector.connect(loop, channel -> {
             connection.channel = channel;
-            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, UNCOUNTED);
+            // the connect's queue tells nobody: a dump's connection says nothing of the node's health
+            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, InFlightQueue.Events.UNCOUNTED);
             channel.pipeline().addLast("replies", new ReplyDecoder());
             channel.pipeline().addLast("in-flight", versionOnly);
             return versionOnly;
