@@ -122,7 +122,8 @@ class CoordinatorPermissionsTest {
             assertThat(one(reader, "memcluster snapshot\r\n")).isEqualTo(DENIED);
             // a reader of cart sees cart's snapshot lines, not the other namespaces'
             assertThat(reader.call("stats snapshots\r\n", "END")).contains("STAT oldest_age ")
-                    .containsPattern("STAT node-\\d:cart:items [12]\r\n").doesNotContain(":orders:").doesNotContain(":scratch:");
+                    .containsPattern("STAT node-\\d:cart:items [12]\r\n")
+                    .doesNotContain(":orders:").doesNotContain(":scratch:");
         }
         try (RawClient scratcher = as("scratcher", "scratcher-pw")) {
             assertThat(one(scratcher, "memcluster flush_namespace cart\r\n")).isEqualTo(DENIED);
