@@ -14,7 +14,7 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion: command words from {@link Syntax} (SHOW → KEYS, DATA, NAMESPACES; ...),
- * namespace names after USE and FLUSH NAMESPACE (asked from the server when completing),
+ * namespace names after USE, SNAPSHOT and FLUSH NAMESPACE (asked from the server when completing),
  * stats groups after STATS and commands after HELP.
  */
 final class ShellCompleter implements Completer {
@@ -53,7 +53,7 @@ final class ShellCompleter implements Completer {
         String verb = upper.get(0);
         if (upper.size() == 1) {
             switch (verb) {
-                case "USE":
+                case "USE", "SNAPSHOT":
                     return namespaces.get();
                 case "STATS":
                     return STATS_GROUPS;
