@@ -19,7 +19,8 @@ import org.jline.reader.ParsedLine;
  */
 final class ShellCompleter implements Completer {
 
-    static final List<String> STATS_GROUPS = List.of("settings", "items", "slabs", "sizes", "conns", "namespaces");
+    static final List<String> STATS_GROUPS = List.of("settings", "items", "slabs", "sizes", "conns", "namespaces",
+            "snapshots");
 
     private final Supplier<List<String>> namespaces;
 

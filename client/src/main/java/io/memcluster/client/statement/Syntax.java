@@ -27,7 +27,8 @@ public enum Syntax {
     FLUSH_NAMESPACE("FLUSH NAMESPACE", "FLUSH NAMESPACE [namespace]", "delete every key of a namespace (default: the current one), on every node"),
     SNAPSHOT("SNAPSHOT", "SNAPSHOT [namespace]", "write the snapshot files now, on every node; one line per node"
             + " (ADMIN)"),
-    STATS("STATS", "STATS [group]", "server statistics as a table; groups: settings, items, slabs, sizes, conns, namespaces"),
+    STATS("STATS", "STATS [group]", "server statistics as a table; groups: settings, items, slabs, sizes, conns, namespaces,"
+            + " snapshots"),
     USERS("USERS", "USERS", "list the server's users and their permissions (ADMIN)"),
     USER_ADD("USER ADD", "USER ADD username permission...", "add a user; permissions: ADMIN, ns:read, ns:write,"
             + " *:read, *:write; the password is asked for (ADMIN)"),
