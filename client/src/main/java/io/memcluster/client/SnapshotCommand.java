@@ -25,8 +25,8 @@ import picocli.CommandLine.Parameters;
                 + " or all), and prints one line per node: what it wrote, or why it failed.",
                 "Needs an ADMIN user: --username, else MEMCLUSTER_USER; the password from MEMCLUSTER_PASSWORD,"
                         + " else a prompt."},
-        footer = {"", "Exit codes: 0 every node wrote its snapshot; 1 a node failed (or was down); 2 usage error;",
-                "3 connection, TLS, login or permission error."})
+        footer = {"", "Exit codes: 0 every node wrote its snapshot; 1 a node failed or was down;",
+                "2 usage error; 3 connection, TLS, login or permission error."})
 public final class SnapshotCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "NAMESPACE", arity = "0..1", description = "Only this namespace (default: all).")
