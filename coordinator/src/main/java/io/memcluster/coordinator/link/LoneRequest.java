@@ -2,7 +2,6 @@ package io.memcluster.coordinator.link;
 
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
-import io.memcluster.protocol.ReplyDecoder;
 import io.memcluster.time.Ticker;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -28,28 +27,17 @@ final class LoneRequest {
     /** Connects on {@code loop} and sends {@code command}; the callback hears exactly once, on {@code loop}. */
     static void send(LinkConnector connector, NodeAddress node, EventLoop loop, Ticker ticker, LinkSettings settings,
             Duration timeout, Command command, ReplyCallback callback) {
-        Channel[] channel = new Channel[1];
-        Future<String> connected = connector.connect(loop, ch -> {
-            channel[0] = ch;
-            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, InFlightQueue.Events.UNCOUNTED);
-            ch.pipeline().addLast("replies", new ReplyDecoder());
-            ch.pipeline().addLast("in-flight", versionOnly);
-            return versionOnly;
-        });
-        connected.addListener(done -> {
+        connector.connectOwn(loop, ticker, channel -> {
+        }).addListener((Future<Channel> done) -> {
             if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                callback.failed(cause instanceof LinkFailure failure ? failure
-                        : new LinkFailure(LinkFailure.Kind.NOT_CONNECTED, node, LinkFailure.describe(cause)));
+                callback.failed((LinkFailure) done.cause());
                 return;
             }
-            // in a task of its own: the version's reply is still being handled by its queue
-            loop.execute(() -> {
-                InFlightQueue slow = new InFlightQueue(node, settings.withRequestTimeout(timeout), ticker,
-                        InFlightQueue.Events.UNCOUNTED);
-                channel[0].pipeline().replace("in-flight", "in-flight", slow);
-                slow.send(command, new ClosingCallback(channel[0], callback));
-            });
+            Channel channel = done.getNow();
+            InFlightQueue slow = new InFlightQueue(node, settings.withRequestTimeout(timeout), ticker,
+                    InFlightQueue.Events.UNCOUNTED);
+            channel.pipeline().replace("in-flight", "in-flight", slow);
+            slow.send(command, new ClosingCallback(channel, callback));
         });
     }
 

@@ -3,7 +3,6 @@ package io.memcluster.coordinator.link;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.CommandEncoder;
 import io.memcluster.protocol.Reply;
-import io.memcluster.protocol.ReplyDecoder;
 import io.memcluster.protocol.ReplyDecoderException;
 import io.memcluster.time.Ticker;
 import io.netty.buffer.ByteBuf;
@@ -13,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -80,22 +78,11 @@ public final class MetadumpConnection {
     static MetadumpConnection open(LinkConnector connector, NodeAddress node, EventLoop loop, Ticker ticker,
             LinkSettings settings, Command.LruCrawler command, Listener listener) {
         MetadumpConnection connection = new MetadumpConnection(node, loop, ticker, settings, listener);
-        Future<String> connected = connector.connect(loop, channel -> {
-            connection.channel = channel;
-            // the connect's queue tells nobody: a dump's connection says nothing of the node's health
-            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, InFlightQueue.Events.UNCOUNTED);
-            channel.pipeline().addLast("replies", new ReplyDecoder());
-            channel.pipeline().addLast("in-flight", versionOnly);
-            return versionOnly;
-        });
-        connected.addListener(done -> {
-            if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                connection.fail(cause instanceof LinkFailure failure ? failure
-                        : new LinkFailure(LinkFailure.Kind.NOT_CONNECTED, node, LinkFailure.describe(cause)));
+        connector.connectOwn(loop, ticker, channel -> connection.channel = channel).addListener(done -> {
+            if (done.isSuccess()) {
+                connection.startDump(command);
             } else {
-                // in a task of its own: the version's reply is still being handled by the queue
-                loop.execute(() -> connection.startDump(command));
+                connection.fail((LinkFailure) done.cause());
             }
         });
         return connection;
