@@ -39,13 +39,23 @@ final class CliRun {
     }
 
     Result runWithInput(String stdin, String... args) {
+        return runMain(stdin, CliCommand::run, args);
+    }
+
+    /** {@code bin/memcluster snapshot} with these arguments. */
+    Result snapshot(String... args) {
+        return runMain("", SnapshotCommand::run, args);
+    }
+
+    private Result runMain(String stdin, java.util.function.ToIntBiFunction<String[], CliEnvironment> main,
+            String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         CliEnvironment environment = new CliEnvironment(
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
                 Map.copyOf(env), Path.of("").toAbsolutePath(), home, null);
-        int exit = CliCommand.run(args, environment);
+        int exit = main.applyAsInt(args, environment);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

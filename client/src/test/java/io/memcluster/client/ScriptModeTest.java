@@ -89,15 +89,15 @@ class ScriptModeTest {
     }
 
     @Test
-    void flushNamespaceDeletesItsKeysAndNoOthers() {
+    void flushNamespaceRemovesItsKeysAndNoOthers() {
         StringBuilder input = new StringBuilder();
-        for (int i = 0; i < 250; i++) { // more than one pipelined batch
+        for (int i = 0; i < 250; i++) {
             input.append("set gone.").append(i).append(" x\n");
         }
         input.append("set kept.1 y\nset gone_not_a_namespace_key z\n");
         assertThat(pipe(input.toString()).exit()).isZero();
         CliRun.Result flush = pipe("flush namespace gone\n");
-        assertThat(flush.out()).as(flush.toString()).isEqualTo("deleted 250 keys of namespace gone\n");
+        assertThat(flush.out()).as(flush.toString()).isEqualTo("flushed namespace gone\n");
         assertThat(pipe("count\n", "-n", "gone").out()).isEqualTo("0\n");
         assertThat(pipe("get kept.1\nget gone_not_a_namespace_key\n").out()).isEqualTo("y\nz\n");
         assertThat(pipe("flush namespace gone\n").out()).isEqualTo("namespace gone holds no keys\n");

@@ -5,6 +5,7 @@ import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyDecoderException;
 import io.netty.channel.Channel;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -73,9 +74,14 @@ public final class Connection implements AutoCloseable {
      * @return what ended the listing: {@link Reply.End}, or an error or other line
      */
     public Reply listing(Command command, Consumer<Reply> element) {
+        return listing(command, element, address.replyTimeout());
+    }
+
+    /** As {@link #listing(Command, Consumer)}, waiting up to {@code timeout} for each element: for a slow command. */
+    public Reply listing(Command command, Consumer<Reply> element, Duration timeout) {
         channel.writeAndFlush(command);
         while (true) {
-            Reply reply = next();
+            Reply reply = next(timeout);
             if (reply.endsListing()) {
                 return reply;
             }
@@ -84,13 +90,17 @@ public final class Connection implements AutoCloseable {
     }
 
     private Reply next() {
+        return next(address.replyTimeout());
+    }
+
+    private Reply next(Duration timeout) {
         Reply reply;
         try {
-            reply = replies.take(address.replyTimeout());
+            reply = replies.take(timeout);
         } catch (ReplyQueue.ReplyTimeoutException e) {
             close();
             throw new ConnectionException("no reply from " + address.hostAndPort() + " within "
-                    + Durations.format(address.replyTimeout()) + "; connection closed");
+                    + Durations.format(timeout) + "; connection closed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             close();

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
- * The statements that walk a namespace's keys: SHOW KEYS, SHOW DATA and FLUSH NAMESPACE. Keys
- * come from {@code lru_crawler metadump all} (every live key of the server, which a node with
- * permissions limits to what the user may read), filtered to the namespace here.
+ * The statements on a namespace's keys: SHOW KEYS and SHOW DATA, whose keys come from
+ * {@code lru_crawler metadump all} (every live key of the server, which a node with permissions
+ * limits to what the user may read), filtered to the namespace here; and FLUSH NAMESPACE.
  */
 final class KeyListings {
 
-    /** Keys per multi-get or per pipelined batch of deletes. */
+    /** Keys per multi-get. */
     static final int BATCH = 100;
 
     /** Ctrl-C during a listing. */
@@ -36,10 +36,12 @@ final class KeyListings {
     private final StatementRunner.Confirmation confirmation;
     private final AtomicBoolean cancelled;
     private final Function<RuntimeException, StatementRunner.Failure> failures;
+    private final ServerTables tables;
 
     KeyListings(Session session, Printer printer, StatementRunner.Confirmation confirmation, AtomicBoolean cancelled,
-            Function<RuntimeException, StatementRunner.Failure> failures) {
+            Function<RuntimeException, StatementRunner.Failure> failures, ServerTables tables) {
         this.session = session;
+        this.tables = tables;
         this.printer = printer;
         this.confirmation = confirmation;
         this.cancelled = cancelled;
@@ -88,50 +90,29 @@ final class KeyListings {
     }
 
     /**
-     * FLUSH NAMESPACE. The node has no command that flushes one namespace yet ({@code flush_all}
-     * empties them all), so this lists the namespace's keys and deletes them, pipelined in
-     * batches; a key written meanwhile survives. Replace with the node's command once it has one.
+     * FLUSH NAMESPACE: {@code memcluster flush_namespace}, which empties the namespace on the
+     * server (on every node, through a coordinator) and drops its snapshot file, after the user
+     * said yes. A namespace that {@code stats namespaces} shows empty is not asked about.
      */
     Outcome flush(Statement.FlushNamespace flush) {
         String namespace = flush.namespace() != null ? flush.namespace() : session.namespace();
-        Connection connection = session.connection();
-        List<byte[]> keys = new ArrayList<>();
-        Reply end = connection.listing(new Command.LruCrawler(new String[] {"metadump", "all"}), element -> {
-            checkCancelled();
-            if (element instanceof Reply.KeyMetadata metadata
-                    && KeyCommands.namespaceOf(metadata.key()).equals(namespace)) {
-                keys.add(metadata.key());
-            }
-        });
-        requireEnd(end);
         String name = flush.name();
-        if (keys.isEmpty()) {
+        boolean holdsItems = tables.namespaceFigures().stream()
+                .anyMatch(figures -> figures.name().equals(namespace) && figures.items() > 0);
+        if (!holdsItems) {
             return Outcome.ok(name, "namespace " + namespace + " holds no keys",
-                    Outcome.fields("namespace", namespace, "deleted", 0));
+                    Outcome.fields("namespace", namespace, "flushed", false));
         }
-        if (!confirmation.confirm("delete the " + keys.size() + " key" + (keys.size() == 1 ? "" : "s")
-                + " of namespace " + namespace + "?")) {
+        if (!confirmation.confirm("delete every key of namespace " + namespace + "?")) {
             return Outcome.failed(name, ExitCodes.NOT_DONE, "nothing deleted",
-                    Outcome.fields("namespace", namespace, "deleted", 0));
+                    Outcome.fields("namespace", namespace, "flushed", false));
         }
-        long deleted = 0;
-        for (int from = 0; from < keys.size(); from += BATCH) {
-            checkCancelled();
-            List<Command> batch = new ArrayList<>();
-            for (byte[] key : keys.subList(from, Math.min(keys.size(), from + BATCH))) {
-                batch.add(new Command.Delete(key, false));
-            }
-            for (Reply reply : connection.pipeline(batch)) {
-                if (reply instanceof Reply.Status status && status.status() == ReplyStatus.DELETED) {
-                    deleted++;
-                } else if (!(reply instanceof Reply.Status status && status.status() == ReplyStatus.NOT_FOUND)) {
-                    // NOT_FOUND: expired or deleted meanwhile, which is what was wanted
-                    throw ServerRefusal.of(reply, "write", namespace);
-                }
-            }
+        Reply reply = session.connection().request(new Command.FlushNamespace(namespace, false));
+        if (!(reply instanceof Reply.Status status && status.status() == ReplyStatus.OK)) {
+            throw ServerRefusal.of(reply, "write", namespace);
         }
-        return Outcome.ok(name, "deleted " + deleted + " key" + (deleted == 1 ? "" : "s") + " of namespace "
-                + namespace, Outcome.fields("namespace", namespace, "deleted", deleted));
+        return Outcome.ok(name, "flushed namespace " + namespace, Outcome.fields("namespace", namespace,
+                "flushed", true));
     }
 
     private void dump(Connection connection, java.util.function.Consumer<Match> each) {

@@ -52,7 +52,7 @@ final class ServerTables {
                 });
         if (end instanceof Reply.Error error && error.kind() == ErrorKind.ERROR && group != null) {
             throw new ServerRefusal(ExitCodes.NOT_DONE, "the server has no stats group '" + group + "'"
-                    + " (try settings, items, slabs, sizes, conns, namespaces)");
+                    + " (try settings, items, slabs, sizes, conns, namespaces, snapshots)");
         }
         if (!(end instanceof Reply.End)) {
             throw ServerRefusal.of(end, "read", "stats");

@@ -33,6 +33,7 @@ public final class StatementRunner {
     private final ServerTables tables;
     private final KeyListings listings;
     private final UserCommands users;
+    private final SnapshotReport snapshots;
 
     /** Without a source of new passwords: USER ADD and USER PASSWD are refused. */
     public StatementRunner(Session session, Printer printer, Confirmation confirmation) {
@@ -47,7 +48,8 @@ public final class StatementRunner {
         this.users = new UserCommands(session, passwords);
         this.keys = new KeyCommands(session);
         this.tables = new ServerTables(session);
-        this.listings = new KeyListings(session, printer, confirmation, cancelled, this::failure);
+        this.snapshots = new SnapshotReport(session);
+        this.listings = new KeyListings(session, printer, confirmation, cancelled, this::failure, tables);
     }
 
     public Session session() {
@@ -107,6 +109,8 @@ public final class StatementRunner {
             return tables.count();
         } else if (statement instanceof Statement.ShowNamespaces) {
             return tables.namespaces();
+        } else if (statement instanceof Statement.Snapshot snapshot) {
+            return snapshots.run(snapshot.namespace());
         } else if (statement instanceof Statement.Stats stats) {
             return tables.stats(stats.group());
         } else if (statement instanceof Statement.Use use) {

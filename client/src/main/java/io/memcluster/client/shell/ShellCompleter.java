@@ -14,12 +14,13 @@ import org.jline.reader.ParsedLine;
 
 /**
  * Tab completion: command words from {@link Syntax} (SHOW → KEYS, DATA, NAMESPACES; ...),
- * namespace names after USE and FLUSH NAMESPACE (asked from the server when completing),
+ * namespace names after USE, SNAPSHOT and FLUSH NAMESPACE (asked from the server when completing),
  * stats groups after STATS and commands after HELP.
  */
 final class ShellCompleter implements Completer {
 
-    static final List<String> STATS_GROUPS = List.of("settings", "items", "slabs", "sizes", "conns", "namespaces");
+    static final List<String> STATS_GROUPS = List.of("settings", "items", "slabs", "sizes", "conns", "namespaces",
+            "snapshots");
 
     private final Supplier<List<String>> namespaces;
 
@@ -53,7 +54,7 @@ final class ShellCompleter implements Completer {
         String verb = upper.get(0);
         if (upper.size() == 1) {
             switch (verb) {
-                case "USE":
+                case "USE", "SNAPSHOT":
                     return namespaces.get();
                 case "STATS":
                     return STATS_GROUPS;

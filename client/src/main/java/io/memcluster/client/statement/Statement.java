@@ -58,6 +58,10 @@ public sealed interface Statement {
     record FlushNamespace(String namespace) implements Statement {
     }
 
+    /** SNAPSHOT: the server (every node, through a coordinator) writes its snapshot files now; null: every namespace. */
+    record Snapshot(String namespace) implements Statement {
+    }
+
     /** STATS with an optional group ({@code settings}, {@code items}, {@code namespaces}, ...). */
     record Stats(String group) implements Statement {
     }

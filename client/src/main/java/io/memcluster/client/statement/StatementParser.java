@@ -52,6 +52,10 @@ public final class StatementParser {
                 yield new Statement.Use(namespace(args.get(0).text()));
             }
             case "FLUSH" -> flush(args);
+            case "SNAPSHOT" -> {
+                count(Syntax.SNAPSHOT, args, 0, 1);
+                yield new Statement.Snapshot(args.isEmpty() ? null : namespace(args.get(0).text()));
+            }
             case "STATS" -> {
                 count(Syntax.STATS, args, 0, 1);
                 yield new Statement.Stats(args.isEmpty() ? null : args.get(0).text().toLowerCase(Locale.ROOT));
@@ -70,7 +74,7 @@ public final class StatementParser {
         };
     }
 
-    /** A namespace name as USE and FLUSH NAMESPACE take it. */
+    /** A namespace name as USE, FLUSH NAMESPACE and SNAPSHOT take it. */
     public static String namespace(String name) {
         if (!name.equals(Namespaces.DEFAULT) && !Namespaces.isValidName(name)) {
             throw new UsageException("invalid namespace '" + name + "': a namespace is 1-"

@@ -24,8 +24,11 @@ public enum Syntax {
     SHOW_DATA("SHOW DATA", "SHOW DATA [pattern]", "list the keys of the current namespace with their values"),
     SHOW_NAMESPACES("SHOW NAMESPACES", "SHOW NAMESPACES", "list the namespaces holding items, with counts and sizes"),
     USE("USE", "USE namespace", "work in a namespace: keys get the prefix 'namespace.' (USE default: no prefix)"),
-    FLUSH_NAMESPACE("FLUSH NAMESPACE", "FLUSH NAMESPACE [namespace]", "delete every key of a namespace (default: the current one)"),
-    STATS("STATS", "STATS [group]", "server statistics as a table; groups: settings, items, slabs, sizes, conns, namespaces"),
+    FLUSH_NAMESPACE("FLUSH NAMESPACE", "FLUSH NAMESPACE [namespace]", "delete every key of a namespace (default: the current one), on every node"),
+    SNAPSHOT("SNAPSHOT", "SNAPSHOT [namespace]", "write the snapshot files now, on every node; one line per node"
+            + " (ADMIN)"),
+    STATS("STATS", "STATS [group]", "server statistics as a table; groups: settings, items, slabs, sizes, conns, namespaces,"
+            + " snapshots"),
     USERS("USERS", "USERS", "list the server's users and their permissions (ADMIN)"),
     USER_ADD("USER ADD", "USER ADD username permission...", "add a user; permissions: ADMIN, ns:read, ns:write,"
             + " *:read, *:write; the password is asked for (ADMIN)"),
@@ -98,6 +101,8 @@ public enum Syntax {
             return USE;
         } else if (statement instanceof Statement.FlushNamespace) {
             return FLUSH_NAMESPACE;
+        } else if (statement instanceof Statement.Snapshot) {
+            return SNAPSHOT;
         } else if (statement instanceof Statement.Stats) {
             return STATS;
         } else if (statement instanceof Statement.Users u) {

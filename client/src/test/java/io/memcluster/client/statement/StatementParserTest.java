@@ -39,6 +39,8 @@ class StatementParserTest {
         assertThat(StatementParser.parseLine("use Orders")).isEqualTo(new Statement.Use("Orders"));
         assertThat(StatementParser.parseLine("flush namespace")).isEqualTo(new Statement.FlushNamespace(null));
         assertThat(StatementParser.parseLine("FLUSH NAMESPACE orders")).isEqualTo(new Statement.FlushNamespace("orders"));
+        assertThat(StatementParser.parseLine("snapshot")).isEqualTo(new Statement.Snapshot(null));
+        assertThat(StatementParser.parseLine("SNAPSHOT Orders")).isEqualTo(new Statement.Snapshot("Orders"));
         assertThat(StatementParser.parseLine("stats Settings")).isEqualTo(new Statement.Stats("settings"));
         assertThat(StatementParser.parseLine("count")).isEqualTo(new Statement.Count());
         assertThat(StatementParser.parseLine("help show keys")).isEqualTo(new Statement.Help("show keys"));

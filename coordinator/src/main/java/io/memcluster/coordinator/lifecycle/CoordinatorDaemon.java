@@ -17,8 +17,11 @@ import java.util.Optional;
  */
 final class CoordinatorDaemon {
 
-    /** It starts its nodes first, which may take {@link NodeSupervisor#START_TIMEOUT} itself. */
-    static final Duration START_TIMEOUT = NodeSupervisor.START_TIMEOUT.multipliedBy(2);
+    /**
+     * It makes sure of its nodes first, which may take {@link NodeSupervisor#START_TIMEOUT} itself
+     * (up has started them already, so it normally adopts them at once), then starts in seconds.
+     */
+    static final Duration START_TIMEOUT = NodeSupervisor.START_TIMEOUT.plusSeconds(60);
 
     private final Launcher launcher;
     private final Duration startTimeout;

@@ -17,7 +17,8 @@ import picocli.CommandLine.Mixin;
  */
 @Command(name = "down", mixinStandardHelpOptions = true, version = UpCommand.VERSION, sortOptions = false,
         description = {"Stops the cluster on this machine: the coordinator, then the local nodes (SIGTERM, then up"
-                + " to 15 seconds for each to exit), and removes their pid files. Remote nodes are left alone.",
+                + " to 120 seconds for each to exit: a node writes its final snapshot first), and removes their pid"
+                + " files. Remote nodes are left alone.",
                 "Prints one line per process: stopped, not running, or still running."},
         exitCodeListHeading = "Exit codes:%n",
         exitCodeList = {"0:nothing of the cluster runs any more", "1:a process would not stop (named, with its pid)",

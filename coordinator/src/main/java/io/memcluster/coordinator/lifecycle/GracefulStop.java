@@ -14,8 +14,13 @@ import java.util.List;
  */
 final class GracefulStop {
 
-    /** A node stops in well under a second; its final snapshot may take a few more. */
-    static final Duration TIMEOUT = Duration.ofSeconds(15);
+    /**
+     * A node closes its listeners in well under a second, then writes its final snapshot at disk
+     * speed: a node of several GB takes tens of seconds, and one stopped before its file is on
+     * disk loses what it wrote since the last one. Two minutes covers that on a slow disk; a node
+     * that hangs is still reported, never killed.
+     */
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     /**
      * @param name    as output names it: {@code coordinator}, {@code node-1}

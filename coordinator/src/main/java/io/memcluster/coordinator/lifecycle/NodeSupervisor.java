@@ -24,8 +24,13 @@ public final class NodeSupervisor {
 
     private static final Logger log = LoggerFactory.getLogger(NodeSupervisor.class);
 
-    /** A node's JVM starts in a second or two; a busy 2-core machine needs more, a hung one must end. */
-    public static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * A node's JVM starts in a second or two, but the node loads its snapshot files before it
+     * listens: several GB take minutes on a slow disk. Meanwhile the probe is refused and simply
+     * tried again; a node that dies (a corrupt config, out of memory while loading) is reported as
+     * soon as it exits (see {@link #await}), so only a node that hangs waits this long.
+     */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(300);
 
     private final Launcher launcher;
     private final Duration startTimeout;

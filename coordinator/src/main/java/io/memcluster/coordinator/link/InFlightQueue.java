@@ -34,6 +34,21 @@ final class InFlightQueue extends ChannelInboundHandlerAdapter {
 
     /** What the queue tells its link. */
     interface Events {
+        /** Tells nobody: for a connection of its own, whose requests say nothing of the node's health. */
+        Events UNCOUNTED = new Events() {
+            @Override
+            public void replied() {
+            }
+
+            @Override
+            public void failed(LinkFailure.Kind kind, int requests) {
+            }
+
+            @Override
+            public void ended(InFlightQueue queue) {
+            }
+        };
+
         /** A request got its complete reply. */
         void replied();
 

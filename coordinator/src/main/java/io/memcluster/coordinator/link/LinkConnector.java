@@ -2,6 +2,8 @@ package io.memcluster.coordinator.link;
 
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
+import io.memcluster.protocol.ReplyDecoder;
+import io.memcluster.time.Ticker;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,6 +14,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -84,6 +87,36 @@ final class LinkConnector {
             });
         });
         return attempt;
+    }
+
+    /**
+     * A connection of its own, outside the pool (a metadump's, a slow request's), made as a
+     * link's; its queue tells nobody, as such a connection says nothing of the node's health.
+     * {@code made} hears of the channel as soon as it exists, so that it can be closed while
+     * connecting. Completes on {@code loop} with the channel, in a task of its own (when the
+     * connect completes, the version's reply is still being handled by its queue), or fails
+     * with a NOT_CONNECTED {@link LinkFailure}.
+     */
+    Future<Channel> connectOwn(EventLoop loop, Ticker ticker, Consumer<Channel> made) {
+        Promise<Channel> own = loop.newPromise();
+        Channel[] channel = new Channel[1];
+        connect(loop, ch -> {
+            channel[0] = ch;
+            made.accept(ch);
+            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, InFlightQueue.Events.UNCOUNTED);
+            ch.pipeline().addLast("replies", new ReplyDecoder());
+            ch.pipeline().addLast("in-flight", versionOnly);
+            return versionOnly;
+        }).addListener(done -> {
+            if (!done.isSuccess()) {
+                Throwable cause = done.cause();
+                own.tryFailure(cause instanceof LinkFailure failure ? failure
+                        : new LinkFailure(LinkFailure.Kind.NOT_CONNECTED, node, LinkFailure.describe(cause)));
+            } else {
+                loop.execute(() -> own.trySuccess(channel[0]));
+            }
+        });
+        return own;
     }
 
     private void askVersion(Channel channel, InFlightQueue queue, Promise<String> attempt) {

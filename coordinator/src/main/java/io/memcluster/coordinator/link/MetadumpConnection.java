@@ -3,7 +3,6 @@ package io.memcluster.coordinator.link;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.CommandEncoder;
 import io.memcluster.protocol.Reply;
-import io.memcluster.protocol.ReplyDecoder;
 import io.memcluster.protocol.ReplyDecoderException;
 import io.memcluster.time.Ticker;
 import io.netty.buffer.ByteBuf;
@@ -13,7 +12,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -37,20 +35,6 @@ public final class MetadumpConnection {
     /** Bytes taken from the socket per read the owner asks for. */
     static final int MAX_READ_BYTES = 64 * 1024;
     private static final long NOT_WAITING = Long.MIN_VALUE;
-    /** The connect's queue tells nobody: a dump's connection says nothing of the node's health. */
-    private static final InFlightQueue.Events UNCOUNTED = new InFlightQueue.Events() {
-        @Override
-        public void replied() {
-        }
-
-        @Override
-        public void failed(LinkFailure.Kind kind, int requests) {
-        }
-
-        @Override
-        public void ended(InFlightQueue queue) {
-        }
-    };
 
     /** What the owner hears; nothing after its own {@link #close()}. */
     public interface Listener {
@@ -94,21 +78,11 @@ public final class MetadumpConnection {
     static MetadumpConnection open(LinkConnector connector, NodeAddress node, EventLoop loop, Ticker ticker,
             LinkSettings settings, Command.LruCrawler command, Listener listener) {
         MetadumpConnection connection = new MetadumpConnection(node, loop, ticker, settings, listener);
-        Future<String> connected = connector.connect(loop, channel -> {
-            connection.channel = channel;
-            InFlightQueue versionOnly = new InFlightQueue(node, settings, ticker, UNCOUNTED);
-            channel.pipeline().addLast("replies", new ReplyDecoder());
-            channel.pipeline().addLast("in-flight", versionOnly);
-            return versionOnly;
-        });
-        connected.addListener(done -> {
-            if (!done.isSuccess()) {
-                Throwable cause = done.cause();
-                connection.fail(cause instanceof LinkFailure failure ? failure
-                        : new LinkFailure(LinkFailure.Kind.NOT_CONNECTED, node, LinkFailure.describe(cause)));
+        connector.connectOwn(loop, ticker, channel -> connection.channel = channel).addListener(done -> {
+            if (done.isSuccess()) {
+                connection.startDump(command);
             } else {
-                // in a task of its own: the version's reply is still being handled by the queue
-                loop.execute(() -> connection.startDump(command));
+                connection.fail((LinkFailure) done.cause());
             }
         });
         return connection;

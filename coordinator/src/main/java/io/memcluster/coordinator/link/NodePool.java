@@ -41,7 +41,7 @@ public final class NodePool implements AutoCloseable {
     private final Map<EventLoop, NodeLink> byLoop;
     private final EventLoop home;
     private final NodeHealth health;
-    /** For the connections of metadumps, made as the links' are. */
+    /** For the connections of metadumps and slow requests, made as the links' are. */
     private final LinkConnector dumpConnector;
     private final LinkSettings settings;
     private final Ticker ticker;
@@ -110,6 +110,19 @@ public final class NodePool implements AutoCloseable {
     public MetadumpConnection openMetadump(EventLoop loop, Command.LruCrawler command,
             MetadumpConnection.Listener listener) {
         return MetadumpConnection.open(dumpConnector, address, loop, ticker, settings, command, listener);
+    }
+
+    /**
+     * One slow request ({@code memcluster snapshot}) on a connection of its own, on {@code loop}
+     * (the caller's), waiting up to {@code timeout} for its reply; see {@link LoneRequest}. Its
+     * outcome does not count towards the node's health.
+     */
+    public void sendAlone(EventLoop loop, Command command, java.time.Duration timeout, ReplyCallback callback) {
+        String refusal = UnansweredCommands.whyRefused(Objects.requireNonNull(command, "command"));
+        if (refusal != null) {
+            throw new IllegalArgumentException(refusal);
+        }
+        LoneRequest.send(dumpConnector, address, loop, ticker, settings, timeout, command, callback);
     }
 
     public NodeHealth.State state() {

@@ -20,7 +20,8 @@ final class UnansweredCommands {
                 || command instanceof Command.Touch t && t.noreply()
                 || command instanceof Command.FlushAll f && f.noreply()
                 || command instanceof Command.Verbosity v && v.noreply()
-                || command instanceof Command.CacheMemlimit m && m.noreply()) {
+                || command instanceof Command.CacheMemlimit m && m.noreply()
+                || command instanceof Command.FlushNamespace f && f.noreply()) {
             return "noreply commands get no reply, which would put the link's replies out of step";
         }
         if (command instanceof Command.MetaGet g && g.flags().quiet()

@@ -13,7 +13,9 @@
  *       its requests stay in order; connecting, reconnecting and probing.</li>
  *   <li>{@link io.memcluster.coordinator.link.MetadumpConnection}: a connection of its own for one
  *       {@code lru_crawler metadump}, read only as fast as the dump's client takes it (the pooled
- *       links never stop reading: they serve every client of their loop).</li>
+ *       links never stop reading: they serve every client of their loop), and
+ *       {@link io.memcluster.coordinator.link.LoneRequest}, one for a slow request
+ *       ({@code memcluster snapshot}) that must not hold up the requests pipelined behind it.</li>
  *   <li>{@link io.memcluster.coordinator.link.NodeHealth}: up or down, from consecutive failures,
  *       failed connects and probes with exponential backoff and jitter, on an injected
  *       {@link io.memcluster.time.Ticker}.</li>

@@ -23,7 +23,7 @@ import java.util.Set;
  * connections, logins, TLS, traffic, threads) is the coordinator's own. {@code stats settings},
  * {@code items} and {@code slabs} answer with every line memcached_exporter reads.
  * The coordinator's own groups, {@code stats nodes} and {@code stats route <key>}, are
- * {@link NodeReports}'.
+ * {@link NodeReports}'; {@code stats snapshots} is {@link ClusterSnapshots}', per node.
  */
 final class ClusterStats {
 
@@ -57,6 +57,7 @@ final class ClusterStats {
             });
             case "detail" -> done(slot, out -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats detail on|off|dump"));
             case "nodes" -> done(slot, out -> NodeReports.nodes(cluster, out));
+            case "snapshots" -> ClusterSnapshots.stats(cluster, loop, args, access, slot);
             case "route" -> {
                 if (args.length == 2) {
                     NodeReports.route(cluster, loop, CommandRules.statsKey(new Command.Stats(args)), slot);

@@ -115,6 +115,10 @@ public final class RoutingExecutor implements CommandExecutor {
             tooLarge(c, slot);
         } else if (command instanceof Command.UserAdmin c) {
             UserAdminCommand.execute(context.users(), c, slot, connection);
+        } else if (command instanceof Command.Snapshot c) {
+            ClusterSnapshots.snapshot(cluster, loop, c, slot);
+        } else if (command instanceof Command.FlushNamespace c) {
+            WholeCluster.flushNamespace(cluster, loop, c, slot);
         } else {
             throw new IllegalStateException("unhandled command type " + command.getClass().getSimpleName());
         }

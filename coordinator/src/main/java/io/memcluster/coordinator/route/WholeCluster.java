@@ -12,7 +12,8 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 
 /**
- * The commands that concern every node: flush_all, cache_memlimit and lru_crawler's metadump,
+ * The commands that concern every node: flush_all, memcluster flush_namespace, cache_memlimit and
+ * lru_crawler's metadump,
  * whose listing is the union over the nodes with each key once (see {@link ClusterMetadump}).
  */
 final class WholeCluster {
@@ -24,6 +25,20 @@ final class WholeCluster {
         Broadcast.send(cluster, loop, new Command.FlushAll(c.delay(), false), answers -> {
             if (!c.noreply()) {
                 everyNodeOk(answers, "flush_all", slot.out());
+            }
+            slot.complete();
+        });
+    }
+
+    /**
+     * {@code memcluster flush_namespace}: every node empties the namespace (and drops its snapshot
+     * file); {@code OK} only when every node did. Who may is the permission gate's to judge
+     * (NAMESPACE_WRITE), before it gets here.
+     */
+    static void flushNamespace(Cluster cluster, EventLoop loop, Command.FlushNamespace c, ReplySlot slot) {
+        Broadcast.send(cluster, loop, new Command.FlushNamespace(c.namespace(), false), answers -> {
+            if (!c.noreply()) {
+                everyNodeOk(answers, "flush_namespace", slot.out());
             }
             slot.complete();
         });

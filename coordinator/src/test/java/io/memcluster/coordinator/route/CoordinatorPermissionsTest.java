@@ -30,10 +30,12 @@ class CoordinatorPermissionsTest {
         TestUsers.add(dataDir, "root", "root-pw", "ADMIN");
         TestUsers.add(dataDir, "reader", "reader-pw", "cart:read");
         TestUsers.add(dataDir, "auditor", "auditor-pw", "*:read");
+        TestUsers.add(dataDir, "scratcher", "scratcher-pw", "scratch:write");
         cluster = RunningCluster.withLogins(3, 2, dataDir);
         try (RawClient root = as("root", "root-pw")) {
             root.call("set cart.x 0 0 1\r\nc\r\n", "STORED");
             root.call("set orders.y 0 0 1\r\no\r\n", "STORED");
+            root.call("set scratch.a 0 0 1\r\ns\r\n", "STORED");
         }
     }
 
@@ -102,6 +104,31 @@ class CoordinatorPermissionsTest {
             assertThat(root.call("stats nodes\r\n", "END")).contains("node-1");
             assertThat(one(root, "set cart.z 0 0 1\r\nz\r\n")).isEqualTo("STORED\r\n");
             assertThat(root.call("memcluster users list\r\n", "END")).contains("USER reader cart:read\r\n");
+        }
+    }
+
+    /**
+     * Flushing a namespace is writing to it: a reader of it is refused and nothing goes, a writer
+     * of it flushes it; snapshots and their stats per node are an ADMIN's and anyone's.
+     */
+    @Test
+    void flushNamespaceNeedsWriteOnItAndSnapshotsAnAdmin() throws Exception {
+        try (RawClient root = as("root", "root-pw")) {
+            assertThat(root.call("memcluster snapshot\r\n", "END")).contains("STAT result ok\r\n");
+        }
+        try (RawClient reader = as("reader", "reader-pw")) {
+            assertThat(one(reader, "memcluster flush_namespace cart\r\n")).isEqualTo(DENIED);
+            assertThat(reader.call("get cart.x\r\n", "END")).isEqualTo("VALUE cart.x 0 1\r\nc\r\nEND\r\n");
+            assertThat(one(reader, "memcluster snapshot\r\n")).isEqualTo(DENIED);
+            // a reader of cart sees cart's snapshot lines, not the other namespaces'
+            assertThat(reader.call("stats snapshots\r\n", "END")).contains("STAT oldest_age ")
+                    .containsPattern("STAT node-\\d:cart:items [12]\r\n")
+                    .doesNotContain(":orders:").doesNotContain(":scratch:");
+        }
+        try (RawClient scratcher = as("scratcher", "scratcher-pw")) {
+            assertThat(one(scratcher, "memcluster flush_namespace cart\r\n")).isEqualTo(DENIED);
+            assertThat(one(scratcher, "memcluster flush_namespace scratch\r\n")).isEqualTo("OK\r\n");
+            assertThat(scratcher.call("get scratch.a\r\n", "END")).isEqualTo("END\r\n");
         }
     }
 }
