@@ -112,19 +112,32 @@ public final class CliCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        // Before any logger exists: warnings to stderr, and none of Netty's DEBUG lines on stdout.
+        useCliLogging();
+        System.exit(run(args, CliEnvironment.system()));
+    }
+
+    /**
+     * Before any logger exists: warnings to stderr, and none of Netty's DEBUG lines on stdout. For
+     * every program of this module that talks to a server.
+     */
+    static void useCliLogging() {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "io/memcluster/client/cli-logback.xml");
         }
-        System.exit(run(args, CliEnvironment.system()));
+    }
+
+    /** A picocli command line for {@code command} that prints to the environment's streams, UTF-8. */
+    static CommandLine commandLine(Object command, CliEnvironment environment) {
+        CommandLine commandLine = new CommandLine(command);
+        commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.out(), StandardCharsets.UTF_8), true));
+        commandLine.setErr(new PrintWriter(new OutputStreamWriter(environment.err(), StandardCharsets.UTF_8), true));
+        return commandLine;
     }
 
     /** Runs the CLI and returns its exit code: the whole program, for tests too. */
     public static int run(String[] args, CliEnvironment environment) {
-        CommandLine commandLine = new CommandLine(new CliCommand(environment));
+        CommandLine commandLine = commandLine(new CliCommand(environment), environment);
         commandLine.setStopAtPositional(true); // "put k -5": everything after the command is the command's
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.out(), StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(environment.err(), StandardCharsets.UTF_8), true));
         commandLine.setExecutionExceptionHandler((e, cl, parsed) -> {
             cl.getErr().println("memcluster cli: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             if (environment.env().containsKey("MEMCLUSTER_DEBUG")) {

@@ -1,13 +1,9 @@
 package io.memcluster.client;
 
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,18 +52,13 @@ public final class SnapshotCommand implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "io/memcluster/client/cli-logback.xml");
-        }
+        CliCommand.useCliLogging();
         System.exit(run(args, CliEnvironment.system()));
     }
 
     /** Runs the command and returns its exit code: the whole program, for tests too. */
     public static int run(String[] args, CliEnvironment environment) {
-        CommandLine commandLine = new CommandLine(new SnapshotCommand(environment));
-        commandLine.setOut(new PrintWriter(new OutputStreamWriter(environment.out(), StandardCharsets.UTF_8), true));
-        commandLine.setErr(new PrintWriter(new OutputStreamWriter(environment.err(), StandardCharsets.UTF_8), true));
-        return commandLine.execute(args);
+        return CliCommand.commandLine(new SnapshotCommand(environment), environment).execute(args);
     }
 
     @Override
