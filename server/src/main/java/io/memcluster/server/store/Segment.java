@@ -201,7 +201,8 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
         do {
             Item head = t[v & mask];
             if (head != null) {
-                sink += head.keyLength;
+                // the item, then its array: a chain of two misses per bucket, the buckets' in parallel
+                sink += head.data.length;
             }
             count++;
             v |= ~mask;
