@@ -59,7 +59,7 @@ class SnapshotCliTest {
         CliRun.Result all = as("admin", "s3cret").snapshot("--data-dir", dataDir.toString());
         assertThat(all.exit()).as(all.toString()).isZero();
         assertThat(all.out()).matches("127\\.0\\.0\\.1:" + node.port()
-                + ": ok, 2 namespaces, 3 items, \\d+ B in \\d+\\.\\d s\n");
+                + ": ok, 2 namespaces, 3 items, \\d+(\\.\\d)? [kMG]?B in \\d+\\.\\d s\n");
         assertThat(all.err()).isEmpty();
 
         CliRun.Result one = as("admin", "s3cret").snapshot("--data-dir", dataDir.toString(), "orders");

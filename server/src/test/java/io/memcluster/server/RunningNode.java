@@ -40,10 +40,6 @@ public final class RunningNode implements AutoCloseable {
     }
 
     /**
-     * A node with the security defaults (TLS with generated certificates, auth with a generated
-     * admin) in its own data folder, on a free port.
-     */
-    /**
      * A node whose config leaves snapshots at their default gets a folder of its own for them, so
      * that it does not load what the node of another test (sharing {@code target/node-data}) left
      * at its stop. Tests of snapshots set {@link NodeConfig#withSnapshot} themselves.
@@ -61,6 +57,10 @@ public final class RunningNode implements AutoCloseable {
         }
     }
 
+    /**
+     * A node with the security defaults (TLS with generated certificates, auth with a generated
+     * admin) in its own data folder, on a free port.
+     */
     public static NodeConfig secureConfig(Path dataDir) {
         return new NodeConfig("127.0.0.1", freePort(), 64L << 20, 1 << 20, 1024, 2, Duration.ZERO, false, dataDir);
     }
@@ -87,7 +87,6 @@ public final class RunningNode implements AutoCloseable {
         return new RunningNode(server, config, console);
     }
 
-    /** A port nothing listens on right now (the node binds it a moment later). */
     /** Ports handed out by {@link #freePort} in this JVM, so that two asks in a row never get the same. */
     private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
