@@ -80,23 +80,21 @@ final class RecencyCutoff {
     }
 
     private boolean admits(Limit own, long lastAccess, long bytes) {
-        {
-            if (lastAccess < own.second() || lastAccess < globalSecond) {
-                return false;
-            }
-            boolean atOwn = lastAccess == own.second();
-            boolean atGlobal = lastAccess == globalSecond;
-            if ((atOwn && own.allowance()[0] < bytes) || (atGlobal && globalAllowance[0] < bytes)) {
-                return false;
-            }
-            if (atOwn) {
-                own.allowance()[0] -= bytes;
-            }
-            if (atGlobal) {
-                globalAllowance[0] -= bytes;
-            }
-            return true;
+        if (lastAccess < own.second() || lastAccess < globalSecond) {
+            return false;
         }
+        boolean atOwn = lastAccess == own.second();
+        boolean atGlobal = lastAccess == globalSecond;
+        if ((atOwn && own.allowance()[0] < bytes) || (atGlobal && globalAllowance[0] < bytes)) {
+            return false;
+        }
+        if (atOwn) {
+            own.allowance()[0] -= bytes;
+        }
+        if (atGlobal) {
+            globalAllowance[0] -= bytes;
+        }
+        return true;
     }
 
     /** Whether an item last used at {@code lastAccess} (unix seconds) taking {@code bytes} is loaded. */

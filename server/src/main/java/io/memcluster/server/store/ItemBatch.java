@@ -15,7 +15,10 @@ public final class ItemBatch {
     private byte[] bits;
     private int size;
     private final int target;
-    /** The sum of the batch's data lengths: reading them under the lock starts each array's cache miss early. */
+    /**
+     * Written only, never read: reading each array's length under the lock starts its cache miss
+     * early (see {@link #add}), and a field store keeps the JIT from dropping that read.
+     */
     private long dataBytes;
 
     /** @param target items per lock hold; a bucket's chain is never split, so a step may hold a few more */
@@ -56,11 +59,6 @@ public final class ItemBatch {
         java.util.Arrays.fill(items, 0, size, null);
         size = 0;
         dataBytes = 0;
-    }
-
-    /** Key and value bytes of the items in the batch. */
-    public long dataBytes() {
-        return dataBytes;
     }
 
     public int size() {

@@ -12,11 +12,13 @@ import java.util.Map;
  */
 public final class VersionCut {
 
-    private final Map<String, Long> highestBefore;
-    private final Map<Namespace, Void> tracked;
+    /** Per namespace that existed when the cut opened: the namespace, and its highest version then. */
+    private record Tracked(Namespace namespace, long highestBefore) {
+    }
 
-    VersionCut(Map<String, Long> highestBefore, Map<Namespace, Void> tracked) {
-        this.highestBefore = highestBefore;
+    private final Map<String, Tracked> tracked;
+
+    private VersionCut(Map<String, Tracked> tracked) {
         this.tracked = tracked;
     }
 
@@ -25,38 +27,33 @@ public final class VersionCut {
      * {@link Store#closeCut}): 0 for a namespace created during the walk.
      */
     public long watermark(String name) {
-        Long before = highestBefore.get(name);
-        if (before == null) {
+        Tracked t = tracked.get(name);
+        if (t == null) {
             return 0;
         }
-        for (Namespace ns : tracked.keySet()) {
-            if (ns.name().equals(name)) {
-                long lowest = ns.lowestDuringCut();
-                if (lowest == 0) {
-                    return 0;
-                }
-                if (lowest != Namespace.NONE_DURING_CUT && Long.compareUnsigned(lowest - 1, before) < 0) {
-                    return lowest - 1;
-                }
-            }
+        long lowest = t.namespace().lowestDuringCut();
+        if (lowest == 0) {
+            return 0;
         }
-        return before;
+        if (lowest != Namespace.NONE_DURING_CUT && Long.compareUnsigned(lowest - 1, t.highestBefore()) < 0) {
+            return lowest - 1;
+        }
+        return t.highestBefore();
     }
 
     static VersionCut open(Iterable<Namespace> namespaces) {
-        Map<String, Long> before = new HashMap<>();
-        Map<Namespace, Void> tracked = new java.util.IdentityHashMap<>();
+        Map<String, Tracked> tracked = new HashMap<>();
         for (Namespace ns : namespaces) {
+            // tracking first, then the highest version: a write in between is in one or the other
             ns.startCut();
-            before.put(ns.name(), ns.maxCas());
-            tracked.put(ns, null);
+            tracked.put(ns.name(), new Tracked(ns, ns.maxCas()));
         }
-        return new VersionCut(before, tracked);
+        return new VersionCut(tracked);
     }
 
     void close() {
-        for (Namespace ns : tracked.keySet()) {
-            ns.endCut();
+        for (Tracked t : tracked.values()) {
+            t.namespace().endCut();
         }
     }
 }
