@@ -114,7 +114,7 @@ public final class CoordinatorServer implements AutoCloseable {
             ringNodes.add(new RingNode(member.name(), member.weight()));
         }
         cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
-                clusterConfig.writePolicy(), new HybridClock(clock, 0, java.time.Duration.ofMillis(500)));
+                clusterConfig.writePolicy(), new HybridClock(clock, config.coordinator().id(), clusterConfig.maxClockSkew()));
         pools.forEach(NodePool::start);
         awaitNodes(allUp);
         NodeConfig node = config.node();
