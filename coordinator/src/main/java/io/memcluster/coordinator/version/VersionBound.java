@@ -17,19 +17,23 @@ import java.util.OptionalLong;
 /**
  * The upper bound of the versions a coordinator may mint, persisted in its data folder
  * ({@code D/version.bound}, one line of Unix milliseconds), as CockroachDB persists its clock's:
- * every {@link #INTERVAL} the coordinator writes {@code max(wall clock, its last version) +}
- * {@link #WINDOW}, so whatever it mints until the next write stays below what is on disk. A
+ * every {@link #INTERVAL} the coordinator writes the wall clock plus {@link #WINDOW} (or, when its
+ * versions run ahead of the wall clock, its last version plus a margin), so whatever it mints
+ * until the next write stays below what is on disk. A
  * restarted coordinator {@link #recover()}s it before it serves, and its versions then start
  * above anything the previous run could have minted, even when every node is down and the
  * machine's clock was set back.
  *
  * <p>The price: after a restart its versions run up to a window ahead of the wall clock until it
- * catches up, so for those seconds its writes win over another coordinator's on the same keys.
+ * catches up, so for those seconds its writes win over another coordinator's on the same keys
+ * (and another coordinator refuses to adopt them beyond {@code cluster.max_clock_skew}).
  */
 public final class VersionBound {
 
     public static final Duration INTERVAL = Duration.ofSeconds(1);
     public static final Duration WINDOW = Duration.ofSeconds(10);
+    /** Above the last version, when that is ahead of the wall clock: room for a few intervals' bursts. */
+    static final Duration MARGIN = Duration.ofSeconds(2);
 
     private final Path file;
     private final Clock wall;
@@ -79,7 +83,10 @@ public final class VersionBound {
      * @return the bound written, in Unix milliseconds
      */
     public synchronized long persist() throws IOException {
-        long bound = Math.max(wall.millis(), HybridClock.millisOf(clock.last())) + WINDOW.toMillis();
+        // Versions run ahead of the wall clock only after a restart (they start at the old bound) or
+        // a burst: a margin above them is enough then, so a crash loop does not push them a whole
+        // window further each time.
+        long bound = Math.max(wall.millis() + WINDOW.toMillis(), HybridClock.millisOf(clock.last()) + MARGIN.toMillis());
         bound = Math.max(bound, persisted);
         Path parent = file.toAbsolutePath().getParent();
         Files.createDirectories(parent);
