@@ -15,19 +15,31 @@ import java.util.Objects;
  *                          marking the node down
  * @param local             the nodes the coordinator starts on this machine
  * @param nodes             the nodes it only connects to, in file order
+ * @param maxClockSkew      how far ahead of the coordinator's clock a version seen elsewhere (a
+ *                          node's, a client's {@code E}) may be and still be adopted
  */
 public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Duration requestTimeout,
-        LocalNodes local, List<RemoteNode> nodes) {
+        LocalNodes local, List<RemoteNode> nodes, Duration maxClockSkew) {
+
+    public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMillis(500);
 
     private static final ClusterConfig DEFAULTS = new ClusterConfig(2, WritePolicy.ALL_LIVE, Duration.ofSeconds(1),
             new LocalNodes(3, 12001), List.of());
+
+    /** With the default allowed clock skew, 500 ms. */
+    public ClusterConfig(int replicationFactor, WritePolicy writePolicy, Duration requestTimeout, LocalNodes local,
+            List<RemoteNode> nodes) {
+        this(replicationFactor, writePolicy, requestTimeout, local, nodes, DEFAULT_MAX_CLOCK_SKEW);
+    }
 
     public ClusterConfig {
         Objects.requireNonNull(writePolicy, "writePolicy");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(local, "local");
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
         nodes = List.copyOf(nodes);
         ConfigException.throwIfAny(check(replicationFactor, requestTimeout, local, nodes));
+        ConfigException.throwIfAny(checkSkew(maxClockSkew));
     }
 
     /** Three local nodes on 12001-12003, each key on two of them: a cluster that survives a node on one machine. */
@@ -84,6 +96,14 @@ public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Dura
             }
         }
         return problems;
+    }
+
+    static List<ConfigProblem> checkSkew(Duration maxClockSkew) {
+        if (maxClockSkew.isNegative()) {
+            return List.of(problem("cluster.max_clock_skew", Durations.format(maxClockSkew)
+                    + " is negative (expected 0s or more, e.g. 500ms)"));
+        }
+        return List.of();
     }
 
     /** Names and addresses must be unique: two entries for one node would hold a key's replicas twice. */

@@ -30,6 +30,8 @@ final class ClusterSection {
             writePolicy = defaults.writePolicy();
         }
         Duration requestTimeout = cluster.duration("request_timeout", defaults.requestTimeout());
+        Duration maxClockSkew = cluster.duration("max_clock_skew", defaults.maxClockSkew());
+        problems.addAll(ClusterConfig.checkSkew(maxClockSkew));
 
         ConfigNode local = cluster.section("local");
         long count = local.integer("count", defaults.local().count());
@@ -53,7 +55,8 @@ final class ClusterSection {
         if (problems.hasUnder("cluster")) {
             return null;
         }
-        return new ClusterConfig((int) replicationFactor, writePolicy, requestTimeout, localNodes, nodes);
+        return new ClusterConfig((int) replicationFactor, writePolicy, requestTimeout, localNodes, nodes,
+                maxClockSkew);
     }
 
     /** @return the entry; null when it is wrong, which is then reported */

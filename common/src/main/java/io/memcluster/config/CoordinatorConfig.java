@@ -19,9 +19,14 @@ import java.util.Objects;
  * @param connectionBuffers bytes for what client and node connections hold (requests being read,
  *                       replies being written); the launcher sizes the JVM from it
  *                       ({@link JvmMemory#forCoordinator})
+ * @param id             0-15, in every version this coordinator mints, so that several
+ *                       coordinators serving the same nodes never mint the same one
  */
 public record CoordinatorConfig(String bind, int port, int plainPort, int threads, int maxConnections,
-        Duration idleTimeout, long connectionBuffers) {
+        Duration idleTimeout, long connectionBuffers, int id) {
+
+    /** The highest {@code coordinator.id}: it takes 4 bits of a version. */
+    public static final int MAX_ID = 15;
 
     private static final CoordinatorConfig DEFAULTS = new CoordinatorConfig("127.0.0.1", 11211, 0, 4, 1024,
             Duration.ZERO);
@@ -30,7 +35,13 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         ConfigException.throwIfAny(check(bind, port, plainPort, threads, maxConnections, idleTimeout,
-                connectionBuffers));
+                connectionBuffers, id));
+    }
+
+    /** As the first coordinator, id 0. */
+    public CoordinatorConfig(String bind, int port, int plainPort, int threads, int maxConnections,
+            Duration idleTimeout, long connectionBuffers) {
+        this(bind, port, plainPort, threads, maxConnections, idleTimeout, connectionBuffers, 0);
     }
 
     /** With the default allowance for connection buffers, a node's. */
@@ -50,7 +61,7 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
 
     /** Every rule broken, named by YAML path; longs so that the loader checks before narrowing. */
     static List<ConfigProblem> check(String bind, long port, long plainPort, long threads, long maxConnections,
-            Duration idleTimeout, long connectionBuffers) {
+            Duration idleTimeout, long connectionBuffers, long id) {
         List<ConfigProblem> problems = new ArrayList<>();
         Rules.bind(problems, "coordinator.bind", bind);
         Rules.port(problems, "coordinator.port", port);
@@ -59,6 +70,10 @@ public record CoordinatorConfig(String bind, int port, int plainPort, int thread
         Rules.atLeastOne(problems, "coordinator.max_connections", maxConnections);
         Rules.idleTimeout(problems, "coordinator.idle_timeout", idleTimeout);
         Rules.connectionBuffers(problems, "coordinator.connection_buffers", connectionBuffers);
+        if (id < 0 || id > MAX_ID) {
+            problems.add(new ConfigProblem("coordinator.id", null, id + " is out of range (expected 0-" + MAX_ID
+                    + ", a different one for each coordinator of the same nodes)"));
+        }
         return problems;
     }
 }

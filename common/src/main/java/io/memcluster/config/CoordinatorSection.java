@@ -19,13 +19,14 @@ final class CoordinatorSection {
         long maxConnections = coordinator.integer("max_connections", defaults.maxConnections());
         Duration idleTimeout = coordinator.duration("idle_timeout", defaults.idleTimeout());
         long connectionBuffers = coordinator.size("connection_buffers", defaults.connectionBuffers());
+        long id = coordinator.integer("id", defaults.id());
 
         problems.addAll(CoordinatorConfig.check(bind, port, plainPort, threads, maxConnections, idleTimeout,
-                connectionBuffers));
+                connectionBuffers, id));
         if (problems.hasUnder("coordinator")) {
             return null;
         }
         return new CoordinatorConfig(bind, (int) port, (int) plainPort, (int) threads, (int) maxConnections,
-                idleTimeout, connectionBuffers);
+                idleTimeout, connectionBuffers, (int) id);
     }
 }

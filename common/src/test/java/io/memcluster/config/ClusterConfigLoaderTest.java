@@ -56,9 +56,9 @@ class ClusterConfigLoaderTest {
         String shipped = Files.readString(SHIPPED);
 
         assertThat(shipped).contains("\ncoordinator:\n", "\n  bind: ", "\n  port: 11211\n", "\n  plain_port: 0\n",
-                "\n  threads: ", "\n  max_connections: ", "\n  idle_timeout: ");
+                "\n  threads: ", "\n  max_connections: ", "\n  idle_timeout: ", "\n  id: 0\n");
         assertThat(shipped).contains("\ncluster:\n", "\n  replication_factor: 2\n", "\n  write_policy: all_live\n",
-                "\n  request_timeout: 1s\n", "\n  local:\n", "\n    count: 3\n", "\n    port_initial: 12001\n",
+                "\n  request_timeout: 1s\n", "\n  max_clock_skew: 500ms\n", "\n  local:\n", "\n    count: 3\n", "\n    port_initial: 12001\n",
                 "\n  nodes: []\n");
         // The example entry, commented out, is one an operator can uncomment as it stands.
         assertThat(shipped).contains("\n  #   - name: ", "\n  #     host: ", "\n  #     port: ", "\n  #     weight: ");
@@ -92,10 +92,12 @@ class ClusterConfigLoaderTest {
                   threads: 8
                   max_connections: 20000
                   idle_timeout: 10m
+                  id: 7
                 cluster:
                   replication_factor: 3
                   write_policy: quorum
                   request_timeout: 250ms
+                  max_clock_skew: 2s
                   local:
                     count: 2
                     port_initial: 13001
@@ -108,10 +110,10 @@ class ClusterConfigLoaderTest {
                 """);
 
         assertThat(config.coordinator()).isEqualTo(new CoordinatorConfig("0.0.0.0", 21211, 21311, 8, 20_000,
-                Duration.ofMinutes(10)));
+                Duration.ofMinutes(10), NodeConfig.DEFAULT_CONNECTION_BUFFERS, 7));
         assertThat(config.cluster()).isEqualTo(new ClusterConfig(3, WritePolicy.QUORUM, Duration.ofMillis(250),
                 new LocalNodes(2, 13001), List.of(new RemoteNode("cache-a", "10.0.0.5", 12001, 2),
-                        new RemoteNode("cache-b", "cache-b.example.com", 12002, 1))));
+                        new RemoteNode("cache-b", "cache-b.example.com", 12002, 1)), Duration.ofSeconds(2)));
         assertThat(config.cluster().members()).extracting(ClusterMember::name)
                 .containsExactly("node-1", "node-2", "cache-a", "cache-b");
         assertThat(config.node()).isEqualTo(NodeConfig.defaults());
@@ -208,5 +210,17 @@ class ClusterConfigLoaderTest {
         assertThatThrownBy(() -> ConfigFiles.load(dir, "cluster:\n  replication_factor: 0\n"))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("cluster.replication_factor: 0 is too small (expected at least 1)");
+    }
+
+    @Test
+    void aCoordinatorIdBeyondFourBitsAndANegativeSkewAreRefusedByPath() {
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of(), List.of(
+                new ConfigOverride("coordinator.id", "16", "--coordinator-id"))))
+                .hasMessage("coordinator.id (from --coordinator-id): 16 is out of range (expected 0-15, a different"
+                        + " one for each coordinator of the same nodes)");
+        assertThatThrownBy(() -> new ClusterConfig(2, WritePolicy.ALL_LIVE, Duration.ofSeconds(1),
+                new LocalNodes(3, 12001), List.of(), Duration.ofSeconds(-1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("cluster.max_clock_skew: -1s is negative (expected 0s or more, e.g. 500ms)");
     }
 }

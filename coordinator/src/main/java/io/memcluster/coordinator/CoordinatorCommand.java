@@ -74,6 +74,11 @@ public final class CoordinatorCommand implements Callable<Integer> {
                     + " (coordinator.connection_buffers; default: 64m).")
     String connectionBuffers;
 
+    @Option(names = "--coordinator-id", paramLabel = "N",
+            description = "0-15, different for each coordinator of the same nodes: it is part of every version"
+                    + " this one mints (coordinator.id; default: 0).")
+    String coordinatorId;
+
     // For bin/memcluster, which starts the JVM with them: the same file, environment and flags.
     @Option(names = "--print-jvm-options", hidden = true)
     boolean printJvmOptions;
@@ -173,6 +178,7 @@ public final class CoordinatorCommand implements Callable<Integer> {
         ConfigOverride.addIfGiven(list, "coordinator.max_connections", maxConnections, "--max-connections");
         ConfigOverride.addIfGiven(list, "coordinator.idle_timeout", idleTimeout, "--idle-timeout");
         ConfigOverride.addIfGiven(list, "coordinator.connection_buffers", connectionBuffers, "--connection-buffers");
+        ConfigOverride.addIfGiven(list, "coordinator.id", coordinatorId, "--coordinator-id");
         return list;
     }
 

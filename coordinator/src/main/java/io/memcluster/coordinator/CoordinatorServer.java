@@ -17,7 +17,10 @@ import io.memcluster.coordinator.ring.RingNode;
 import io.memcluster.coordinator.route.Cluster;
 import io.memcluster.coordinator.route.CoordinatorContext;
 import io.memcluster.coordinator.route.RoutingExecutor;
+import io.memcluster.coordinator.lifecycle.DataLayout;
 import io.memcluster.coordinator.version.HybridClock;
+import io.memcluster.coordinator.version.NodeVersions;
+import io.memcluster.coordinator.version.VersionBound;
 import io.memcluster.frontend.Frontend;
 import io.memcluster.frontend.FrontendConfig;
 import io.memcluster.frontend.net.ConnectionRegistry;
@@ -28,9 +31,11 @@ import io.memcluster.protocol.ServerVersion;
 import io.memcluster.time.Clock;
 import io.memcluster.time.Ticker;
 import io.memcluster.tls.ClientTlsContexts;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +44,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +63,9 @@ public final class CoordinatorServer implements AutoCloseable {
     /** How long a start waits for the nodes before serving anyway (a node down is then routed around). */
     static final Duration NODES_WAIT = Duration.ofSeconds(10);
 
+    /** At least this long for each node to report its highest version at a start. */
+    static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(2);
+
     private static final Logger log = LoggerFactory.getLogger(CoordinatorServer.class);
 
     private final MemclusterConfig config;
@@ -66,6 +77,9 @@ public final class CoordinatorServer implements AutoCloseable {
     private final List<NodePool> pools = new ArrayList<>();
     private SslContext linkTls;
     private Cluster cluster;
+    private VersionBound bound;
+    private ScheduledExecutorService boundKeeper;
+    private volatile boolean boundFailing;
     private boolean started;
 
     public CoordinatorServer(MemclusterConfig config, Clock clock, Ticker ticker, SslProvider tlsProvider,
@@ -114,9 +128,10 @@ public final class CoordinatorServer implements AutoCloseable {
             ringNodes.add(new RingNode(member.name(), member.weight()));
         }
         cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
-                clusterConfig.writePolicy(), new HybridClock(clock));
+                clusterConfig.writePolicy(), new HybridClock(clock, config.coordinator().id(), clusterConfig.maxClockSkew()));
         pools.forEach(NodePool::start);
         awaitNodes(allUp);
+        recoverVersions(nodesTls, clusterConfig.requestTimeout());
         NodeConfig node = config.node();
         CoordinatorConfig c = config.coordinator();
         CoordinatorContext context = new CoordinatorContext(cluster, VERSION, frontend.stats(), frontend.connections(),
@@ -131,6 +146,70 @@ public final class CoordinatorServer implements AutoCloseable {
                 frontend.plainPort() > 0 ? ", plaintext on " + frontend.plainPort() : "", pools.size(),
                 cluster.replicationFactor(), clusterConfig.writePolicy().word());
         return this;
+    }
+
+    /**
+     * Before serving: versions start above the bound the previous run persisted and above the
+     * highest version each node that is up reports; then the bound is persisted every second.
+     */
+    private void recoverVersions(boolean nodesTls, Duration requestTimeout) throws StartException,
+            InterruptedException {
+        HybridClock versions = cluster.versions();
+        bound = new VersionBound(new DataLayout(config.node().dataDir()).versionBoundFile(), clock, versions);
+        try {
+            bound.recover();
+        } catch (IOException e) {
+            throw new StartException("cannot read the versions' bound: " + e.getMessage(), e);
+        }
+        List<NodeVersions.Node> up = new ArrayList<>();
+        for (NodePool pool : pools) {
+            if (pool.isUp()) {
+                up.add(new NodeVersions.Node(pool.address().name(), pool.address().host(), pool.address().port()));
+            }
+        }
+        Duration timeout = requestTimeout.compareTo(RECOVERY_TIMEOUT) > 0 ? requestTimeout : RECOVERY_TIMEOUT;
+        for (NodeVersions.Answer answer : new NodeVersions(nodesTls ? jdkLinkContext() : null, timeout).ask(up)) {
+            answer.maxVersion().ifPresent(v -> versions.observe(v, "node " + answer.node().name()));
+        }
+        persistBound();
+        boundKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "version-bound");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = VersionBound.INTERVAL.toMillis();
+        boundKeeper.scheduleWithFixedDelay(this::persistBound, every, every, TimeUnit.MILLISECONDS);
+        log.info("versions start above {} (coordinator.id {}, {} of {} nodes reported theirs)",
+                Long.toUnsignedString(versions.last()), versions.id(), up.size(), pools.size());
+    }
+
+    private void persistBound() {
+        try {
+            bound.persist();
+            boundFailing = false;
+        } catch (IOException | RuntimeException e) {
+            if (!boundFailing) {
+                // once per failing streak: a full disk must not fill the log as well
+                log.warn("cannot persist the versions' bound to {}: {}; a restart now relies on the nodes' versions",
+                        bound.file(), e.getMessage());
+            }
+            boundFailing = true;
+        }
+    }
+
+    /** The link certificate as the JDK's TLS takes it, for the blocking connections of the start. */
+    private SSLContext jdkLinkContext() throws StartException {
+        NodeConfig node = config.node();
+        Path certs = TlsConfig.certsDir(node.dataDir());
+        try {
+            JdkSslContext built = (JdkSslContext) ClientTlsContexts.build(node.tls().ca(),
+                    certs.resolve(CertificateFiles.CLIENT_CERTIFICATE), certs.resolve(CertificateFiles.CLIENT_KEY),
+                    SslProvider.JDK);
+            return built.context();
+        } catch (SSLException | RuntimeException e) {
+            throw new StartException("cannot use the coordinator's client certificate in " + certs + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** The coordinator's client certificate, trusted by the nodes, and the CA it trusts them by. */
@@ -191,6 +270,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (started) {
             log.info("memcluster coordinator stopping; the nodes keep running");
+        }
+        if (boundKeeper != null) {
+            boundKeeper.shutdownNow();
         }
         pools.forEach(NodePool::close);
         frontend.close();

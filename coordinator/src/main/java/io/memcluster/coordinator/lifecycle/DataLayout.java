@@ -13,6 +13,7 @@ import java.util.Objects;
  *   D/certs/                  the cluster CA, the server certificate, the coordinator's client certificate
  *   D/users.json              users (unless auth.users_file says otherwise)
  *   D/coordinator.pid, .log   the coordinator daemon
+ *   D/version.bound           the upper bound of the versions the coordinator may mint (VersionBound)
  *   D/lifecycle.lock          held while processes are checked and started, so two starters never race
  *   D/nodes/node-1/           a local node's own data folder, holding node.yaml, node.pid and node.log
  * </pre>
@@ -36,6 +37,11 @@ public record DataLayout(Path dir) {
 
     public Path coordinatorLog() {
         return dir.resolve("coordinator.log");
+    }
+
+    /** The coordinator's persisted version bound, so a restart never mints a version it minted before. */
+    public Path versionBoundFile() {
+        return dir.resolve("version.bound");
     }
 
     public Path lockFile() {

@@ -18,7 +18,7 @@ import javax.net.ssl.SSLSocket;
  * A blocking text-protocol connection for a few commands and their reply lines, with a deadline
  * on every step: a probe must answer "is it ours?" within a second or two, whatever listens.
  */
-final class LineConnection implements AutoCloseable {
+public final class LineConnection implements AutoCloseable {
 
     // Longer than any reply line of stats or version; a peer sending more is not a memcached.
     private static final int MAX_LINE = 8 * 1024;
@@ -33,7 +33,7 @@ final class LineConnection implements AutoCloseable {
         this.out = socket.getOutputStream();
     }
 
-    static LineConnection plain(String host, int port, Duration timeout) throws IOException {
+    public static LineConnection plain(String host, int port, Duration timeout) throws IOException {
         return new LineConnection(connect(host, port, timeout));
     }
 
@@ -41,7 +41,7 @@ final class LineConnection implements AutoCloseable {
      * TLS 1.2 or 1.3 with the server's certificate checked against {@code host}, as every client
      * of ours does; the handshake is done before this returns.
      */
-    static LineConnection tls(String host, int port, SSLContext context, Duration timeout) throws IOException {
+    public static LineConnection tls(String host, int port, SSLContext context, Duration timeout) throws IOException {
         Socket tcp = connect(host, port, timeout);
         try {
             SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(tcp, host, port, true);
@@ -70,7 +70,7 @@ final class LineConnection implements AutoCloseable {
     }
 
     /** Sends the lines at once, each ended with {@code \r\n}. */
-    void send(String... lines) throws IOException {
+    public void send(String... lines) throws IOException {
         StringBuilder text = new StringBuilder();
         for (String line : lines) {
             text.append(line).append("\r\n");
@@ -80,7 +80,7 @@ final class LineConnection implements AutoCloseable {
     }
 
     /** The next line without its {@code \r\n}. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         for (int b = in.read(); b != '\n'; b = in.read()) {
             if (b < 0) {

@@ -12,6 +12,9 @@ import io.netty.buffer.ByteBuf;
  */
 final class ClassicReplies {
 
+    /** A client's E more than cluster.max_clock_skew ahead of the coordinator's clock. */
+    static final String VERSION_TOO_FAR_AHEAD = "CLIENT_ERROR version too far ahead of the coordinator's clock";
+
     private ClassicReplies() {
     }
 

@@ -89,9 +89,19 @@ public final class Cluster {
         return versions.next();
     }
 
-    /** Keeps later versions above one seen on a node (a CAS a node chose itself). */
-    void observeVersion(long version) {
-        versions.observe(version);
+    /**
+     * Keeps later versions above one seen elsewhere (a node's CAS, a client's E), unless it is
+     * more than {@code cluster.max_clock_skew} ahead of this coordinator's clock.
+     *
+     * @return false when refused as too far ahead
+     */
+    boolean observeVersion(long version, String source) {
+        return versions.observe(version, source);
+    }
+
+    /** The clock that versions the writes. */
+    public HybridClock versions() {
+        return versions;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.memcluster.auth.CommandRules;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.frontend.stats.ConnectionStats;
+import io.memcluster.coordinator.version.HybridClock;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
@@ -128,6 +129,10 @@ final class ClusterStats {
         ReplyEncoder.stat(out, "cluster_nodes", answers.size());
         ReplyEncoder.stat(out, "cluster_nodes_up", up);
         ReplyEncoder.stat(out, "cluster_replication_factor", context.cluster().replicationFactor());
+        HybridClock versions = context.cluster().versions();
+        ReplyEncoder.stat(out, "coordinator_id", versions.id());
+        ReplyEncoder.stat(out, "version_last", Long.toUnsignedString(versions.last()));
+        ReplyEncoder.stat(out, "versions_refused_ahead", versions.refusedAhead());
         ReplyEncoder.end(out);
     }
 

@@ -8,11 +8,22 @@ import io.memcluster.protocol.Reply;
 /**
  * The meta commands the coordinator sends its nodes. Keys go as they came; a key a client gave
  * in base64 ({@code b}) goes in base64 again, since its bytes may be anything.
+ *
+ * <p>Every write that replaces or removes an item whatever was there (a set, a copy of what a
+ * read-modify-write made, a delete) is versioned last-writer-wins: {@code ms <key> ... E<version> V}
+ * and {@code md <key> E<version> V}, which a node applies only when the version is above what it
+ * holds for the key (its item's CAS or its tombstone's version), so replicas converge whatever
+ * order writes from several coordinators reach them in, and a delete leaves a tombstone. The
+ * decisions of add, replace, cas, append, prepend and incr on the first replica keep memcached's
+ * semantics and carry only {@code E}.
  */
 final class NodeRequests {
 
     /** The mode ms writes in when no M is given: set. */
     static final char SET = 0;
+
+    /** The flag that makes a node apply an ms or md only if its E is above the key's version. */
+    static final char VERSIONED = 'V';
 
     /** Every get and gets asks for these: built once, since flags are immutable. */
     private static final MetaFlags GET = MetaFlags.builder().flag('v').flag('f').build();
@@ -44,7 +55,17 @@ final class NodeRequests {
                 .build());
     }
 
-    /** A classic storage command as ms, with the version every replica gives the item. */
+    /** A set as every replica takes it: versioned, last writer wins ({@code ms ... E<version> V}). */
+    static Command.MetaSet set(byte[] key, int clientFlags, long exptime, byte[] data, long version) {
+        MetaFlags flags = MetaFlags.builder().clientFlags(clientFlags).ttl(exptime).newCas(version).flag(VERSIONED)
+                .build();
+        return new Command.MetaSet(key, data, flags);
+    }
+
+    /**
+     * A classic add, replace, append or prepend as ms decided on the first replica, with the
+     * version the item gets; not versioned, the mode decides.
+     */
     static Command.MetaSet store(char mode, byte[] key, int clientFlags, long exptime, byte[] data, long version) {
         return store(mode, key, clientFlags, exptime, data, false, 0, version);
     }
@@ -72,7 +93,7 @@ final class NodeRequests {
         MetaFlags.Builder flags = base64(MetaFlags.builder(), base64)
                 .clientFlags((int) Long.parseUnsignedLong(item.flag('f').orElse("0")))
                 .ttl(ttlToSet(Long.parseLong(item.flag('t').orElse("-1"))))
-                .newCas(cas(item));
+                .newCas(cas(item)).flag(VERSIONED);
         return new Command.MetaSet(key, item.data(), flags.build());
     }
 
@@ -81,8 +102,15 @@ final class NodeRequests {
         return reply.flag('c').map(Long::parseUnsignedLong).orElse(0L);
     }
 
-    static Command.MetaDelete delete(byte[] key, boolean base64) {
-        return new Command.MetaDelete(key, base64(MetaFlags.builder(), base64).build());
+    /** A delete as every replica takes it: {@code md <key> E<version> V}, leaving a tombstone. */
+    static Command.MetaDelete delete(byte[] key, boolean base64, long version) {
+        return new Command.MetaDelete(key, base64(MetaFlags.builder(), base64).newCas(version).flag(VERSIONED)
+                .build());
+    }
+
+    /** These flags with V added, unless a client gave it already. */
+    static MetaFlags.Builder versioned(MetaFlags.Builder flags) {
+        return flags.has(VERSIONED) ? flags : flags.flag(VERSIONED);
     }
 
     /** incr/decr as ma, returning the new number. */

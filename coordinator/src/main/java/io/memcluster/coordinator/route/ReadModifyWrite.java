@@ -140,7 +140,7 @@ final class ReadModifyWrite {
                 copy(NodeRequests.copy(key, item, base64));
             } else {
                 // gone again at once (expired, evicted, deleted by another client): so it goes elsewhere
-                copy(NodeRequests.delete(key, base64));
+                copy(NodeRequests.delete(key, base64, cluster.nextVersion()));
             }
         }
 

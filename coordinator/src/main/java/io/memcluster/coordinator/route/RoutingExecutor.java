@@ -69,8 +69,10 @@ public final class RoutingExecutor implements CommandExecutor {
             boolean readsBack = mode == 'A' || mode == 'P' || c.flags().has('I');
             metaSet(c, readsBack ? reads.begin(counted) : counted);
         } else if (command instanceof Command.Delete c) {
-            new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()), NodeRequests.delete(c.key(), false), slot,
-                    c.noreply(), (replies, out) -> ClassicReplies.deleted(anySucceeded(replies), out)).start();
+            // EX (a newer write won) and NF are both NOT_FOUND; one replica that had it is DELETED
+            new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()),
+                    NodeRequests.delete(c.key(), false, cluster.nextVersion()), slot, c.noreply(),
+                    (replies, out) -> ClassicReplies.deleted(anySucceeded(replies), out)).start();
         } else if (command instanceof Command.Arithmetic c) {
             new ReadModifyWrite(cluster, loop, cluster.replicasOf(c.key()), c.key(), false,
                     NodeRequests.arithmetic(c.key(), c.increment(), c.delta(), cluster.nextVersion()),
@@ -129,11 +131,12 @@ public final class RoutingExecutor implements CommandExecutor {
     private void storage(Command.Storage c, ReplySlot slot) {
         Replicas replicas = cluster.replicasOf(c.key());
         long version = cluster.nextVersion();
-        Command set = NodeRequests.store(NodeRequests.SET, c.key(), c.flags(), c.exptime(), c.data(), version);
+        Command set = NodeRequests.set(c.key(), c.flags(), c.exptime(), c.data(), version);
         StorageVerb verb = c.verb();
         if (verb == StorageVerb.SET) {
+            // NS from a replica means a newer version is there already: this set came first, STORED
             new ReplicatedWrite(cluster, loop, replicas, set, slot, c.noreply(),
-                    (replies, out) -> ClassicReplies.storage(ReplicatedWrite.best(replies), out)).start();
+                    (replies, out) -> ClassicReplies.storage(superseded(ReplicatedWrite.best(replies)), out)).start();
             return;
         }
         Command decide;
@@ -186,20 +189,29 @@ public final class RoutingExecutor implements CommandExecutor {
 
     private void metaSet(Command.MetaSet c, ReplySlot slot) {
         MetaFlags f = c.flags();
+        if (f.has('E') && refusedAhead(f.newCas(), slot)) {
+            return;
+        }
         long version = f.has('E') ? f.newCas() : cluster.nextVersion();
         MetaFlags.Builder toNode = f.toBuilder('q');
         if (!f.has('E')) {
             toNode.newCas(version);
         }
-        Command request = new Command.MetaSet(c.key(), c.data(), toNode.build());
         Replicas replicas = cluster.replicasOf(c.key());
         byte mode = f.mode();
         boolean readsFirst = (mode != 0 && mode != 'S') || f.has('C') || f.has('I');
         if (!readsFirst) {
-            new ReplicatedWrite(cluster, loop, replicas, request, slot, false,
-                    (replies, out) -> quietly(ReplicatedWrite.best(replies), f, MetaStatus.HD, out)).start();
+            Command request = new Command.MetaSet(c.key(), c.data(), NodeRequests.versioned(toNode).build());
+            // NS: a newer version is there. For a version of ours this set simply came first (HD);
+            // a client's own E at or below the key's version is its NS to see.
+            boolean ours = !f.has('E');
+            new ReplicatedWrite(cluster, loop, replicas, request, slot, false, (replies, out) -> {
+                Reply best = ReplicatedWrite.best(replies);
+                quietly(ours ? superseded(best) : best, f, MetaStatus.HD, out);
+            }).start();
             return;
         }
+        Command request = new Command.MetaSet(c.key(), c.data(), toNode.build());
         boolean concatenates = mode == 'A' || mode == 'P' || f.has('I');
         Command fetch = concatenates ? NodeRequests.fetch(c.key(), f.base64Key()) : null;
         Command copy = concatenates ? null : copyOf(c, version);
@@ -214,31 +226,42 @@ public final class RoutingExecutor implements CommandExecutor {
         if (f.base64Key()) {
             flags.flag('b');
         }
-        flags.clientFlags(f.clientFlags()).ttl(f.ttl() == MetaFlags.ABSENT ? 0 : f.ttl()).newCas(version);
+        flags.clientFlags(f.clientFlags()).ttl(f.ttl() == MetaFlags.ABSENT ? 0 : f.ttl()).newCas(version)
+                .flag(NodeRequests.VERSIONED);
         return new Command.MetaSet(c.key(), c.data(), flags.build());
     }
 
     private void metaDelete(Command.MetaDelete c, ReplySlot slot) {
         MetaFlags f = c.flags();
-        MetaFlags.Builder toNode = f.toBuilder('q');
-        boolean newCas = (f.has('I') || f.has('x')) && !f.has('E');
+        if (f.has('E') && refusedAhead(f.newCas(), slot)) {
+            return;
+        }
+        // a removal (no I or x, which mark the item stale instead) is versioned and leaves tombstones
+        boolean removes = !f.has('I') && !f.has('x');
+        boolean newCas = !f.has('E') && (removes || f.has('I') || f.has('x'));
         long version = newCas ? cluster.nextVersion() : 0;
+        MetaFlags.Builder toNode = f.toBuilder('q');
         if (newCas) {
             toNode.newCas(version);
         }
-        Command request = new Command.MetaDelete(c.key(), toNode.build());
         Replicas replicas = cluster.replicasOf(c.key());
         if (!f.has('C')) {
-            new ReplicatedWrite(cluster, loop, replicas, request, slot, false,
-                    (replies, out) -> quietly(ReplicatedWrite.best(replies), f, MetaStatus.HD, out)).start();
+            Command request = new Command.MetaDelete(c.key(),
+                    (removes ? NodeRequests.versioned(toNode) : toNode).build());
+            new ReplicatedWrite(cluster, loop, replicas, request, slot, false, (replies, out) -> {
+                Reply best = ReplicatedWrite.best(replies);
+                // EX from a versioned delete: a newer write won, so for this delete the key was not there
+                quietly(removes ? notFoundIfNewer(best) : best, f, MetaStatus.HD, out);
+            }).start();
             return;
         }
-        // compared on the first replica; the others follow without the comparison
+        // compared on the first replica, as memcached does; the others follow without the comparison
+        Command request = new Command.MetaDelete(c.key(), toNode.build());
         MetaFlags.Builder follow = f.toBuilder('q', 'C');
         if (newCas) {
             follow.newCas(version);
         }
-        Command copy = new Command.MetaDelete(c.key(), follow.build());
+        Command copy = new Command.MetaDelete(c.key(), (removes ? NodeRequests.versioned(follow) : follow).build());
         new ReadModifyWrite(cluster, loop, replicas, c.key(), f.base64Key(), request, null, copy, slot, false,
                 (reply, out) -> quietly(reply, f, MetaStatus.HD, out)).start();
     }
@@ -258,6 +281,38 @@ public final class RoutingExecutor implements CommandExecutor {
                         ReplyEncoder.write(reply, out);
                     }
                 }).start();
+    }
+
+    /**
+     * A client's {@code E} more than {@code cluster.max_clock_skew} ahead of this coordinator's
+     * clock is refused, as it would drag every later version of the cluster there; one within it
+     * keeps later versions above it.
+     *
+     * @return true when the client was told {@code CLIENT_ERROR} and nothing was sent
+     */
+    private boolean refusedAhead(long version, ReplySlot slot) {
+        if (cluster.observeVersion(version, "a client's E")) {
+            return false;
+        }
+        ReplyEncoder.line(slot.out(), ClassicReplies.VERSION_TOO_FAR_AHEAD);
+        slot.complete();
+        return true;
+    }
+
+    /** A versioned set's NS (all replicas held a newer version): the write came first, HD. */
+    private static Reply superseded(Reply reply) {
+        if (reply instanceof Reply.Meta meta && meta.status() == MetaStatus.NS) {
+            return new Reply.Meta(MetaStatus.HD, meta.flags(), meta.data());
+        }
+        return reply;
+    }
+
+    /** A versioned delete's EX: the key had a newer write, so for this delete it was not found. */
+    private static Reply notFoundIfNewer(Reply reply) {
+        if (reply instanceof Reply.Meta meta && meta.status() == MetaStatus.EX) {
+            return new Reply.Meta(MetaStatus.NF, meta.flags(), meta.data());
+        }
+        return reply;
     }
 
     /** mg and me: the first replica that answers, its reply passed on (quiet: not a miss). */
@@ -302,8 +357,9 @@ public final class RoutingExecutor implements CommandExecutor {
         String line = "SERVER_ERROR object too large for cache";
         if (c.meta() || c.verb() == StorageVerb.SET) {
             // as memcached: a refused set must not leave the previous value readable
-            new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()), NodeRequests.delete(c.key(), false), slot,
-                    silent, (replies, out) -> ReplyEncoder.line(out, line)).start();
+            new ReplicatedWrite(cluster, loop, cluster.replicasOf(c.key()),
+                    NodeRequests.delete(c.key(), false, cluster.nextVersion()), slot, silent,
+                    (replies, out) -> ReplyEncoder.line(out, line)).start();
         } else {
             reply(slot, silent, line);
         }
