@@ -29,7 +29,7 @@ class ClusterConfigFileErrorsTest {
         "max_connections: 0      | coordinator.max_connections: 0 is too small (expected at least 1)",
         "max_connections: 3000000000 | coordinator.max_connections: 3000000000 is too large (expected at most 2147483647)",
         "idle_timeout: -1s       | coordinator.idle_timeout: \"-1s\" is not a duration (expected a number with an optional unit ms, s, m, h or d, e.g. 30s)",
-        "prot: 1                 | coordinator.prot: unknown key, did you mean port? (valid keys under coordinator: bind, port, plain_port, threads, max_connections, idle_timeout, connection_buffers)",
+        "prot: 1                 | coordinator.prot: unknown key, did you mean port? (valid keys under coordinator: bind, port, plain_port, threads, max_connections, idle_timeout, connection_buffers, id)",
     })
     void badValueUnderCoordinatorIsReportedWithItsPath(String line, String message) {
         assertThatThrownBy(() -> loadAll(dir, "coordinator:\n  " + line + "\n"))
@@ -57,7 +57,7 @@ class ClusterConfigFileErrorsTest {
         "nodes: 3                  | cluster.nodes: is a single value, not a list (expected one entry per line starting with -, or [] for none)",
         "nodes: {name: a}          | cluster.nodes: is a section, not a list (expected one entry per line starting with -, or [] for none)",
         "nodes: [cache-1]          | cluster.nodes[0]: is a single value, not a section (expected keys indented under its -, e.g. - name: cache-1)",
-        "replicas: 2               | cluster.replicas: unknown key (valid keys under cluster: replication_factor, write_policy, request_timeout, local, nodes)",
+        "replicas: 2               | cluster.replicas: unknown key (valid keys under cluster: replication_factor, write_policy, request_timeout, max_clock_skew, local, nodes)",
     })
     void badValueUnderClusterIsReportedWithItsPath(String line, String message) {
         assertThatThrownBy(() -> loadAll(dir, "cluster:\n  " + line + "\n"))
@@ -190,7 +190,7 @@ class ClusterConfigFileErrorsTest {
                         node.threads: 0 is too small (expected at least 1)
                         coordinator.port: 70000 is out of range (expected 1-65535)
                         coordinator.thraeds: unknown key, did you mean threads? (valid keys under coordinator: bind,\
-                         port, plain_port, threads, max_connections, idle_timeout, connection_buffers)
+                         port, plain_port, threads, max_connections, idle_timeout, connection_buffers, id)
                         cluster.write_policy: "some" is not a write policy (expected all_live or quorum)
                         cluster.local.count: -1 is negative (expected 0, for no local nodes, or more)
                         cluster.nodes[0].prot: unknown key, did you mean port? (valid keys under cluster.nodes[0]: name,\
