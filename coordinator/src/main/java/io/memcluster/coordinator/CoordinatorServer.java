@@ -35,6 +35,7 @@ import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -108,7 +109,7 @@ public final class CoordinatorServer implements AutoCloseable {
     public CoordinatorServer start(boolean nodesTls) throws StartException, InterruptedException {
         frontend.open();
         if (nodesTls) {
-            linkTls = linkContext();
+            linkTls = linkContext(tlsProvider);
         }
         ClusterConfig clusterConfig = config.cluster();
         LinkSettings settings = LinkSettings.defaults().withRequestTimeout(clusterConfig.requestTimeout());
@@ -172,11 +173,7 @@ public final class CoordinatorServer implements AutoCloseable {
             answer.maxVersion().ifPresent(v -> versions.observe(v, "node " + answer.node().name()));
         }
         persistBound();
-        boundKeeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "version-bound");
-            thread.setDaemon(true);
-            return thread;
-        });
+        boundKeeper = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("version-bound", true));
         long every = VersionBound.INTERVAL.toMillis();
         boundKeeper.scheduleWithFixedDelay(this::persistBound, every, every, TimeUnit.MILLISECONDS);
         log.info("versions start above {} (coordinator.id {}, {} of {} nodes reported theirs)",
@@ -197,29 +194,22 @@ public final class CoordinatorServer implements AutoCloseable {
         }
     }
 
-    /** The link certificate as the JDK's TLS takes it, for the blocking connections of the start. */
+    /**
+     * The link certificate as the JDK's TLS takes it, for the blocking connections of the start
+     * (the links have already checked these files with {@link #linkContext}).
+     */
     private SSLContext jdkLinkContext() throws StartException {
-        NodeConfig node = config.node();
-        Path certs = TlsConfig.certsDir(node.dataDir());
-        try {
-            JdkSslContext built = (JdkSslContext) ClientTlsContexts.build(node.tls().ca(),
-                    certs.resolve(CertificateFiles.CLIENT_CERTIFICATE), certs.resolve(CertificateFiles.CLIENT_KEY),
-                    SslProvider.JDK);
-            return built.context();
-        } catch (SSLException | RuntimeException e) {
-            throw new StartException("cannot use the coordinator's client certificate in " + certs + ": "
-                    + e.getMessage(), e);
-        }
+        return ((JdkSslContext) linkContext(SslProvider.JDK)).context();
     }
 
     /** The coordinator's client certificate, trusted by the nodes, and the CA it trusts them by. */
-    private SslContext linkContext() throws StartException {
+    private SslContext linkContext(SslProvider provider) throws StartException {
         NodeConfig node = config.node();
         Path certs = TlsConfig.certsDir(node.dataDir());
         Path certificate = certs.resolve(CertificateFiles.CLIENT_CERTIFICATE);
         Path key = certs.resolve(CertificateFiles.CLIENT_KEY);
         try {
-            return ClientTlsContexts.build(node.tls().ca(), certificate, key, tlsProvider);
+            return ClientTlsContexts.build(node.tls().ca(), certificate, key, provider);
         } catch (SSLException | RuntimeException e) {
             throw new StartException("cannot use the coordinator's client certificate " + certificate + " (with "
                     + node.tls().ca() + "): " + e.getMessage(), e);

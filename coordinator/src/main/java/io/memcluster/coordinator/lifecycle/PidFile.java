@@ -2,11 +2,9 @@ package io.memcluster.coordinator.lifecycle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -57,18 +55,7 @@ public final class PidFile {
     }
 
     public void write(long pid) throws IOException {
-        Files.createDirectories(path.getParent());
-        Path temp = Files.createTempFile(path.getParent(), path.getFileName() + ".", ".tmp");
-        try {
-            Files.writeString(temp, pid + "\n", StandardCharsets.US_ASCII);
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.replace(path, (pid + "\n").getBytes(StandardCharsets.US_ASCII), false);
     }
 
     public void delete() throws IOException {

@@ -1,15 +1,18 @@
 package io.memcluster.coordinator.version;
 
 import io.memcluster.coordinator.lifecycle.LineConnection;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,11 +51,8 @@ public final class NodeVersions {
         if (nodes.isEmpty()) {
             return answers;
         }
-        ExecutorService askers = Executors.newFixedThreadPool(Math.min(nodes.size(), 8), r -> {
-            Thread thread = new Thread(r, "version-recovery");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService askers = Executors.newFixedThreadPool(Math.min(nodes.size(), 8),
+                new DefaultThreadFactory("version-recovery", true));
         try {
             List<Future<Answer>> pending = new ArrayList<>();
             for (Node node : nodes) {
@@ -64,9 +64,9 @@ public final class NodeVersions {
                 try {
                     long left = Math.max(0, deadline - System.nanoTime());
                     answers.add(pending.get(i).get(left, TimeUnit.NANOSECONDS));
-                } catch (java.util.concurrent.TimeoutException e) {
+                } catch (TimeoutException e) {
                     answers.add(new Answer(node, OptionalLong.empty(), "no answer within " + timeout.toMillis() + " ms"));
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     answers.add(new Answer(node, OptionalLong.empty(), String.valueOf(e.getCause())));
                 }
             }

@@ -1,16 +1,12 @@
 package io.memcluster.coordinator.version;
 
+import io.memcluster.coordinator.lifecycle.AtomicFile;
 import io.memcluster.time.Clock;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.OptionalLong;
 
@@ -88,23 +84,7 @@ public final class VersionBound {
         // window further each time.
         long bound = Math.max(wall.millis() + WINDOW.toMillis(), HybridClock.millisOf(clock.last()) + MARGIN.toMillis());
         bound = Math.max(bound, persisted);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path temp = Files.createTempFile(parent, file.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-                channel.write(ByteBuffer.wrap((bound + "\n").getBytes(StandardCharsets.US_ASCII)));
-                // on disk before the rename: a power cut must not leave an empty bound behind
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFile.replace(file, (bound + "\n").getBytes(StandardCharsets.US_ASCII), true);
         persisted = bound;
         return bound;
     }
