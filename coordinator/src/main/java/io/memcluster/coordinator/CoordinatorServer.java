@@ -169,15 +169,19 @@ public final class CoordinatorServer implements AutoCloseable {
             }
         }
         Duration timeout = requestTimeout.compareTo(RECOVERY_TIMEOUT) > 0 ? requestTimeout : RECOVERY_TIMEOUT;
+        int reported = 0;
         for (NodeVersions.Answer answer : new NodeVersions(nodesTls ? jdkLinkContext() : null, timeout).ask(up)) {
-            answer.maxVersion().ifPresent(v -> versions.observe(v, "node " + answer.node().name()));
+            if (answer.maxVersion().isPresent()) {
+                versions.observe(answer.maxVersion().getAsLong(), "node " + answer.node().name());
+                reported++;
+            }
         }
         persistBound();
         boundKeeper = Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("version-bound", true));
         long every = VersionBound.INTERVAL.toMillis();
         boundKeeper.scheduleWithFixedDelay(this::persistBound, every, every, TimeUnit.MILLISECONDS);
         log.info("versions start above {} (coordinator.id {}, {} of {} nodes reported theirs)",
-                Long.toUnsignedString(versions.last()), versions.id(), up.size(), pools.size());
+                Long.toUnsignedString(versions.last()), versions.id(), reported, pools.size());
     }
 
     private void persistBound() {
