@@ -19,7 +19,8 @@ public sealed interface Reply {
     /** Whether this element ends a listing (or is a reply on its own). */
     default boolean endsListing() {
         return !(this instanceof Value || this instanceof Stat || this instanceof KeyMetadata
-                || this instanceof UserEntry);
+                || this instanceof UserEntry || this instanceof DigestMax || this instanceof DigestSegment
+                || this instanceof DigestKey);
     }
 
     /** {@code STORED}, {@code NOT_FOUND}, {@code DELETED}, ... */
@@ -67,6 +68,27 @@ public sealed interface Reply {
         public UserEntry {
             permissions = List.copyOf(permissions);
         }
+    }
+
+    /** {@code DM <version>}: the first line of {@code memcluster digest}, the highest version a node holds. */
+    record DigestMax(long version) implements Reply {
+    }
+
+    /**
+     * {@code DG <namespace> <segment> <count> <highest> <xor>}: one digest segment of
+     * {@code memcluster digest} (items and tombstones, highest version, XOR of their hashes).
+     */
+    record DigestSegment(String namespace, int segment, long count, long highest, long xor) implements Reply {
+    }
+
+    /**
+     * {@code DK <key> <version> <ttl> [b]} (an item) or {@code DT <key> <version> [b]} (a
+     * tombstone): one key of {@code memcluster digest_keys}, the key decoded when it came in base64.
+     *
+     * @param ttl       seconds left, -1 for never; 0 for a tombstone
+     * @param binaryKey whether the key came in base64 (and must go on in base64)
+     */
+    record DigestKey(byte[] key, long version, long ttl, boolean tombstone, boolean binaryKey) implements Reply {
     }
 
     /** {@code END}: the end of a listing (an empty one when nothing came before it). */

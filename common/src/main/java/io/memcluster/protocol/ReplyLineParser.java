@@ -60,6 +60,11 @@ final class ReplyLineParser {
                 return words.length == 1 ? Reply.End.INSTANCE : new Reply.Other(text(line));
             case "ME":
                 return metaDebug(words, line);
+            case "DM":
+            case "DG":
+            case "DK":
+            case "DT":
+                return DigestLine.parse(words, line);
             case "USER":
                 return user(words, line);
             case "VERSION":

@@ -14,6 +14,7 @@ import io.memcluster.coordinator.link.NodeHealth;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.ring.HashRing;
 import io.memcluster.coordinator.ring.RingNode;
+import io.memcluster.coordinator.route.CatchUp;
 import io.memcluster.coordinator.route.Cluster;
 import io.memcluster.coordinator.route.CoordinatorContext;
 import io.memcluster.coordinator.route.RoutingExecutor;
@@ -48,6 +49,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -66,6 +68,12 @@ public final class CoordinatorServer implements AutoCloseable {
 
     /** At least this long for each node to report its highest version at a start. */
     static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(2);
+    /** How long a node may take to list a digest's keys (a batch of about 50,000 per node). */
+    static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(30);
+    /** Every pair of nodes compared this often, besides when a node comes back. */
+    static final Duration CATCH_UP_INTERVAL = Duration.ofHours(1);
+    /** What the nodes keep tombstones for (their default): a node away longer is refilled, not merged. */
+    static final long TOMBSTONE_RETENTION_SECONDS = 24 * 60 * 60;
 
     private static final Logger log = LoggerFactory.getLogger(CoordinatorServer.class);
 
@@ -80,6 +88,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private Cluster cluster;
     private VersionBound bound;
     private ScheduledExecutorService boundKeeper;
+    private CatchUp catchUp;
     private volatile boolean boundFailing;
     private boolean started;
 
@@ -116,10 +125,18 @@ public final class CoordinatorServer implements AutoCloseable {
         HealthLog healthLog = new HealthLog();
         Set<String> everUp = ConcurrentHashMap.newKeySet();
         CountDownLatch allUp = new CountDownLatch(clusterConfig.members().size());
+        AtomicReference<CatchUp> catchUpRuns = new AtomicReference<>();
         NodeHealth.Listener health = (node, state, reason) -> {
             healthLog.changed(node, state, reason);
-            if (state == NodeHealth.State.UP && everUp.add(node.name())) {
+            boolean first = state == NodeHealth.State.UP && everUp.add(node.name());
+            if (first) {
                 allUp.countDown();
+            }
+            CatchUp runs = catchUpRuns.get();
+            if (runs != null && state == NodeHealth.State.UP) {
+                runs.nodeUp(node.name(), first ? "coordinator start" : "back up");
+            } else if (runs != null) {
+                runs.nodeDown(node.name());
             }
         };
         List<RingNode> ringNodes = new ArrayList<>();
@@ -130,6 +147,11 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
                 clusterConfig.writePolicy(), new HybridClock(clock, config.coordinator().id(), clusterConfig.maxClockSkew()));
+        catchUp = new CatchUp(cluster, frontend.workers().next(), clock, CATCH_UP_TIMEOUT,
+                Duration.ofSeconds(TOMBSTONE_RETENTION_SECONDS));
+        cluster.attach(catchUp);
+        catchUpRuns.set(catchUp);
+        catchUp.scheduleEvery(CATCH_UP_INTERVAL);
         pools.forEach(NodePool::start);
         awaitNodes(allUp);
         recoverVersions(nodesTls, clusterConfig.requestTimeout());
@@ -267,6 +289,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (boundKeeper != null) {
             boundKeeper.shutdownNow();
+        }
+        if (catchUp != null) {
+            catchUp.close();
         }
         pools.forEach(NodePool::close);
         frontend.close();

@@ -92,6 +92,8 @@ public final class NodePool implements AutoCloseable {
         return address;
     }
 
+    private volatile boolean catchingUp;
+
     /**
      * The link for the caller's event loop; when not connected, its send fails at once with
      * NOT_CONNECTED. A loop outside the group gets one of the links, always the same one (its
@@ -131,6 +133,23 @@ public final class NodePool implements AutoCloseable {
 
     public boolean isUp() {
         return health.isUp();
+    }
+
+    /**
+     * Whether the node is comparing its data with its peers' and copying what it missed (see the
+     * route package's {@code CatchUp}): it takes writes, but reads go to the other replicas first.
+     */
+    public boolean isCatchingUp() {
+        return catchingUp;
+    }
+
+    public void setCatchingUp(boolean catchingUp) {
+        this.catchingUp = catchingUp;
+    }
+
+    /** {@code up}, {@code down}, or {@code catching-up} for a node that is up and catching up. */
+    public String stateWord() {
+        return health.isUp() && catchingUp ? "catching-up" : health.state().word();
     }
 
     /** The node's health, for reports (its last probe failure, the next probe). */

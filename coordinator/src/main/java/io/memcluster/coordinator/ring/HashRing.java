@@ -62,11 +62,16 @@ public final class HashRing {
      * returns how many. Allocates nothing: it runs for every request.
      */
     public int replicasFor(byte[] key, int n, int[] into) {
+        return replicasForPoint(hash(key), n, into);
+    }
+
+    /** {@link #replicasFor(byte[], int, int[])} for a key whose ring point is {@code hash}. */
+    public int replicasForPoint(long hash, int n, int[] into) {
         int wanted = replicaCount(n);
         if (into.length < wanted) {
             throw new IllegalArgumentException("room for " + into.length + " replicas, " + wanted + " needed");
         }
-        int point = firstPointAtOrAfter(hash(key));
+        int point = firstPointAtOrAfter(hash);
         int found = 0;
         // Ends within one turn of the ring: every node owns at least one point (Continuum checks).
         while (found < wanted) {
@@ -90,6 +95,18 @@ public final class HashRing {
             replicas.add(nodes.get(indexes[i]));
         }
         return replicas;
+    }
+
+    /**
+     * The ring's points in {@code [from, to)}, ascending: where, within that arc, the replicas of
+     * the keys change (a key at point h belongs to the first point at or after h).
+     */
+    public long[] pointsIn(long from, long to) {
+        int start = Arrays.binarySearch(points, from);
+        start = start < 0 ? -start - 1 : start;
+        int end = Arrays.binarySearch(points, to);
+        end = end < 0 ? -end - 1 : end;
+        return Arrays.copyOfRange(points, start, Math.max(start, end));
     }
 
     /** The index (into {@link #nodes()}) of the key's first replica. */

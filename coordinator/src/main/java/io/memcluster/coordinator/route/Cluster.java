@@ -17,6 +17,10 @@ public final class Cluster {
     private final int replicationFactor;
     private final WritePolicy writePolicy;
     private final HybridClock versions;
+    /** The catch-up runs, once the coordinator has started them; null in tests without. */
+    private volatile CatchUp catchUp;
+    /** How many nodes are catching up now. */
+    private volatile int catchingUp;
 
     /** @param pools in the ring's node order */
     public Cluster(HashRing ring, List<NodePool> pools, int replicationFactor, WritePolicy writePolicy,
@@ -37,11 +41,64 @@ public final class Cluster {
         this.versions = versions;
     }
 
-    /** The key's replicas, primary first, as pool indexes into a new array. */
+    /**
+     * The key's replicas, primary first, as pool indexes into a new array; a replica that is
+     * catching up comes after the others, so that reads (and a read-modify-write's decision) go
+     * to it only when no other can answer. Writes go to every replica whatever the order.
+     */
     Replicas replicasOf(byte[] key) {
         int[] into = new int[replicationFactor];
         int count = ring.replicasFor(key, replicationFactor, into);
+        if (catchingUp > 0) {
+            behindLast(into, count);
+        }
         return new Replicas(into, count);
+    }
+
+    /** The key's replicas in ring order, catching up or not: where the key belongs. */
+    int ringReplicasOf(byte[] key, int[] into) {
+        return ring.replicasFor(key, replicationFactor, into);
+    }
+
+    /** Moves the replicas that are catching up to the end, keeping the others' order. */
+    private void behindLast(int[] replicas, int count) {
+        int[] behind = null;
+        int kept = 0;
+        int moved = 0;
+        for (int i = 0; i < count; i++) {
+            if (pools[replicas[i]].isCatchingUp()) {
+                if (behind == null) {
+                    behind = new int[count];
+                }
+                behind[moved++] = replicas[i];
+            } else {
+                replicas[kept++] = replicas[i];
+            }
+        }
+        if (moved > 0) {
+            System.arraycopy(behind, 0, replicas, kept, moved);
+        }
+    }
+
+    /** The catch-up runs, or null when there are none (see {@link #attach}). */
+    public CatchUp catchUp() {
+        return catchUp;
+    }
+
+    /** The coordinator's catch-up, for the reports. */
+    public void attach(CatchUp runs) {
+        this.catchUp = runs;
+    }
+
+    /** A node starts or stops catching up: counted so that replicasOf looks only when one is. */
+    void catchingUp(int index, boolean catchingUp) {
+        NodePool pool = pools[index];
+        synchronized (this) {
+            if (pool.isCatchingUp() != catchingUp) {
+                pool.setCatchingUp(catchingUp);
+                this.catchingUp += catchingUp ? 1 : -1;
+            }
+        }
     }
 
     /**

@@ -58,6 +58,7 @@ final class ClusterStats {
             });
             case "detail" -> done(slot, out -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats detail on|off|dump"));
             case "nodes" -> done(slot, out -> NodeReports.nodes(cluster, out));
+            case "catchup" -> done(slot, out -> NodeReports.catchUp(cluster, out));
             case "snapshots" -> ClusterSnapshots.stats(cluster, loop, args, access, slot);
             case "route" -> {
                 if (args.length == 2) {
@@ -133,6 +134,7 @@ final class ClusterStats {
         ReplyEncoder.stat(out, "coordinator_id", versions.id());
         ReplyEncoder.stat(out, "version_last", Long.toUnsignedString(versions.last()));
         ReplyEncoder.stat(out, "versions_refused_ahead", versions.refusedAhead());
+        NodeReports.catchUpTotals(context.cluster(), out);
         ReplyEncoder.end(out);
     }
 

@@ -9,6 +9,7 @@ import io.memcluster.protocol.MetaFlags;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
+import java.util.List;
 import io.netty.channel.EventLoop;
 
 /**
@@ -24,9 +25,54 @@ final class NodeReports {
 
     static void nodes(Cluster cluster, ByteBuf out) {
         for (NodePool pool : cluster.pools()) {
-            ReplyEncoder.stat(out, pool.address().name(), address(pool) + " " + pool.state().word());
+            ReplyEncoder.stat(out, pool.address().name(), address(pool) + " " + pool.stateWord());
         }
         ReplyEncoder.end(out);
+    }
+
+    /**
+     * {@code stats catchup}: per node {@code <name>:state} ({@code idle} or {@code catching-up}),
+     * {@code :percent} of the segments compared, the run's counts ({@code :segments_total},
+     * {@code :segments_done}, {@code :segments_differing}, {@code :keys_listed}, {@code :keys_copied},
+     * {@code :deletes_copied}, {@code :copy_failures}), {@code :elapsed_ms} of the run under way or
+     * the last, and {@code :last_reason}, {@code :last_outcome}, {@code :runs}.
+     */
+    static void catchUp(Cluster cluster, ByteBuf out) {
+        CatchUp runs = cluster.catchUp();
+        List<NodePool> pools = cluster.pools();
+        for (int i = 0; runs != null && i < pools.size(); i++) {
+            CatchUpProgress p = runs.progress(i);
+            String name = pools.get(i).address().name();
+            ReplyEncoder.stat(out, name + ":state", p.running() ? "catching-up" : "idle");
+            ReplyEncoder.stat(out, name + ":percent", p.running() ? p.percent() : p.runs() > 0 ? 100 : 0);
+            ReplyEncoder.stat(out, name + ":segments_total", p.segmentsTotal());
+            ReplyEncoder.stat(out, name + ":segments_done", p.segmentsDone());
+            ReplyEncoder.stat(out, name + ":segments_differing", p.segmentsDiffering());
+            ReplyEncoder.stat(out, name + ":keys_listed", p.keysListed());
+            ReplyEncoder.stat(out, name + ":keys_copied", p.keysCopied());
+            ReplyEncoder.stat(out, name + ":deletes_copied", p.deletesCopied());
+            ReplyEncoder.stat(out, name + ":copy_failures", p.copyFailures());
+            ReplyEncoder.stat(out, name + ":elapsed_ms", p.running()
+                    ? runs.nowMillis() - p.startedMillis() : p.lastMillis());
+            ReplyEncoder.stat(out, name + ":last_reason", p.lastReason().isEmpty() ? "-" : p.lastReason());
+            ReplyEncoder.stat(out, name + ":last_outcome", p.lastOutcome());
+            ReplyEncoder.stat(out, name + ":runs", p.runs());
+        }
+        ReplyEncoder.end(out);
+    }
+
+    /** The general group's catch-up lines: nodes catching up now, keys and deletes copied so far. */
+    static void catchUpTotals(Cluster cluster, ByteBuf out) {
+        CatchUp runs = cluster.catchUp();
+        int running = 0;
+        long copied = 0;
+        for (int i = 0; runs != null && i < cluster.size(); i++) {
+            CatchUpProgress p = runs.progress(i);
+            running += p.running() ? 1 : 0;
+            copied += p.copiedTotal();
+        }
+        ReplyEncoder.stat(out, "catchup_running", running);
+        ReplyEncoder.stat(out, "catchup_copied", copied);
     }
 
     /**
@@ -46,7 +92,7 @@ final class NodeReports {
             for (int i = 0; i < replicas.count(); i++) {
                 NodePool pool = cluster.pool(replicas.node(i));
                 ReplyEncoder.stat(out, Integer.toString(i), pool.address().name() + " " + address(pool) + " "
-                        + pool.state().word() + " " + cas[i]);
+                        + pool.stateWord() + " " + cas[i]);
             }
             ReplyEncoder.end(out);
             slot.complete();
