@@ -113,7 +113,7 @@ public final class CommandRules {
         }
         return switch (args[0]) {
             case "reset", "conns" -> Rule.ADMIN;
-            case "nodes" -> Rule.EVERY_NAMESPACE;
+            case "nodes", "catchup" -> Rule.EVERY_NAMESPACE;
             case "route" -> args.length == 2 ? Rule.KEYS : Rule.ANY;
             default -> Rule.ANY;
         };
