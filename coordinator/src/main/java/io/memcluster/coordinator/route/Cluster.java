@@ -1,14 +1,17 @@
 package io.memcluster.coordinator.route;
 
 import io.memcluster.config.WritePolicy;
+import io.memcluster.coordinator.hint.HintedHandoff;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.ring.HashRing;
 import io.memcluster.coordinator.version.HybridClock;
+import io.memcluster.protocol.Command;
 import java.util.List;
 
 /**
  * The nodes as the router sees them: the ring, one pool per ring member (at the member's ring
- * index), how many replicas each key has, the write policy, and the clock that versions writes.
+ * index), how many replicas each key has, the write policy, the clock that versions writes,
+ * and the hints kept for replicas that miss them.
  */
 public final class Cluster {
 
@@ -17,10 +20,14 @@ public final class Cluster {
     private final int replicationFactor;
     private final WritePolicy writePolicy;
     private final HybridClock versions;
+    private final HintedHandoff hints;
 
-    /** @param pools in the ring's node order */
+    /**
+     * @param pools in the ring's node order
+     * @param hints by the ring's node order too
+     */
     public Cluster(HashRing ring, List<NodePool> pools, int replicationFactor, WritePolicy writePolicy,
-            HybridClock versions) {
+            HybridClock versions, HintedHandoff hints) {
         if (pools.size() != ring.size()) {
             throw new IllegalArgumentException(pools.size() + " pools for a ring of " + ring.size() + " nodes");
         }
@@ -35,6 +42,7 @@ public final class Cluster {
         this.replicationFactor = Math.min(replicationFactor, ring.size());
         this.writePolicy = writePolicy;
         this.versions = versions;
+        this.hints = hints;
     }
 
     /** The key's replicas, primary first, as pool indexes into a new array. */
@@ -82,6 +90,19 @@ public final class Cluster {
 
     public HashRing ring() {
         return ring;
+    }
+
+    /**
+     * The replica at pool index {@code node} did not acknowledge {@code command}, a write that
+     * reached another replica: kept for it as a hint if it is one a replay may repeat.
+     */
+    void missed(int node, Command command) {
+        hints.record(node, command);
+    }
+
+    /** What is kept for replicas that missed writes. */
+    public HintedHandoff hints() {
+        return hints;
     }
 
     /** A version for a write: the CAS every replica gives the item. */

@@ -1,0 +1,210 @@
+package io.memcluster.coordinator.hint;
+
+import io.memcluster.coordinator.link.LinkFailure;
+import io.memcluster.coordinator.link.NodeLink;
+import io.memcluster.coordinator.link.NodePool;
+import io.memcluster.coordinator.link.ReplyCallback;
+import io.memcluster.protocol.ErrorKind;
+import io.memcluster.protocol.Reply;
+import io.memcluster.time.Clock;
+import io.memcluster.time.Ticker;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lane that hands one node its hints: oldest first, with their own versions, on the node's
+ * link of one event loop, paced by a {@link ReplayPace}. A hint leaves the log when sent and is
+ * counted replayed when the node answers; one that gets no answer (the node went down again, a
+ * timeout), or {@code SERVER_ERROR}, stops the round and goes back to the front of the log with
+ * every other unanswered one, for the next round. Everything but {@link #start} and
+ * {@link #stop} runs on the lane's loop.
+ */
+final class HintReplay {
+
+    private static final Logger log = LoggerFactory.getLogger(HintReplay.class);
+
+    private final NodePool pool;
+    private final EventLoop loop;
+    private final HintLog hints;
+    private final ReplayPace pace;
+    private final Clock clock;
+    private final Ticker ticker;
+    // on the loop only:
+    private final List<Hint> unanswered = new ArrayList<>();
+    private boolean running;
+    private boolean stopping;
+    private String stopReason;
+    private boolean timerSet;
+    private int inFlight;
+    private long replayedThisRound;
+    private long startedNanos;
+    private volatile boolean active;
+
+    HintReplay(NodePool pool, EventLoop loop, HintLog hints, ReplayPace pace, Clock clock, Ticker ticker) {
+        this.pool = pool;
+        this.loop = loop;
+        this.hints = hints;
+        this.pace = pace.copy();
+        this.clock = clock;
+        this.ticker = ticker;
+    }
+
+    /** Begins a round if the node is up, has hints and none is under way; from any thread. */
+    void start() {
+        onLoop(this::begin);
+    }
+
+    /** Ends the round under way after the hints in flight have answered or failed; from any thread. */
+    void stop(String reason) {
+        onLoop(() -> {
+            if (running && !stopping) {
+                stopping = true;
+                stopReason = reason;
+                finishIfIdle();
+            }
+        });
+    }
+
+    /** Whether a round is under way; readable from any thread. */
+    boolean active() {
+        return active;
+    }
+
+    private void begin() {
+        if (running || !pool.isUp() || hints.isEmpty()) {
+            return;
+        }
+        running = true;
+        active = true;
+        stopping = false;
+        stopReason = null;
+        replayedThisRound = 0;
+        startedNanos = ticker.nanos();
+        log.info("hint replay to node {} started: {} hints queued", pool.address(), hints.counts().queued());
+        pump();
+    }
+
+    /** Sends while the pace allows, the node is up and there are hints. */
+    private void pump() {
+        if (!running) {
+            return;
+        }
+        if (!stopping && !pool.isUp()) {
+            stopping = true;
+            stopReason = "the node is down";
+        }
+        NodeLink link = pool.linkFor(loop);
+        while (!stopping && inFlight < pace.maxInFlight()) {
+            long now = ticker.nanos();
+            if (!pace.ready(now)) {
+                later(pace.nanosUntilReady(now));
+                return;
+            }
+            Hint hint = hints.poll(clock.millis());
+            if (hint == null) {
+                break;
+            }
+            pace.spend(hint.bytes());
+            inFlight++;
+            link.send(hint.command(), new Answer(hint));
+        }
+        finishIfIdle();
+    }
+
+    private void finishIfIdle() {
+        if (inFlight > 0 || !running) {
+            return;
+        }
+        if (!stopping && !hints.isEmpty() && pool.isUp()) {
+            return; // waiting for the pace's timer
+        }
+        running = false;
+        active = false;
+        String seconds = String.format(Locale.ROOT, "%.1f", (ticker.nanos() - startedNanos) / 1e9);
+        if (!unanswered.isEmpty()) {
+            hints.putBack(List.copyOf(unanswered));
+            unanswered.clear();
+        }
+        if (stopping) {
+            log.info("hint replay to node {} stopped ({}): {} replayed in {} s, {} kept for later", pool.address(),
+                    stopReason, replayedThisRound, seconds, hints.counts().queued());
+        } else {
+            log.info("hint replay to node {} done: {} replayed in {} s", pool.address(), replayedThisRound, seconds);
+        }
+    }
+
+    private void later(long nanos) {
+        if (timerSet) {
+            return;
+        }
+        timerSet = true;
+        try {
+            loop.schedule(() -> {
+                timerSet = false;
+                pump();
+            }, nanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            timerSet = false; // the coordinator is stopping; its hints go with it
+        }
+    }
+
+    private void onLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.execute(task);
+        } catch (RejectedExecutionException e) {
+            // the coordinator is stopping
+        }
+    }
+
+    /** What the node said to one hint. */
+    private final class Answer implements ReplyCallback {
+        private final Hint hint;
+
+        Answer(Hint hint) {
+            this.hint = hint;
+        }
+
+        @Override
+        public void completed(Reply reply) {
+            inFlight--;
+            if (reply instanceof Reply.Error error) {
+                if (error.kind() == ErrorKind.SERVER_ERROR) {
+                    // out of memory, most likely: the node may take it later
+                    unanswered.add(hint);
+                    if (!stopping) {
+                        stopping = true;
+                        stopReason = "the node answered SERVER_ERROR";
+                    }
+                } else {
+                    hints.refused();
+                }
+            } else {
+                // stored, or NS/EX: the node holds this version or a newer one either way
+                hints.replayed();
+                replayedThisRound++;
+            }
+            pump();
+        }
+
+        @Override
+        public void failed(LinkFailure failure) {
+            inFlight--;
+            unanswered.add(hint);
+            if (!stopping) {
+                stopping = true;
+                stopReason = failure.kind().words();
+            }
+            finishIfIdle();
+        }
+    }
+}
