@@ -8,6 +8,7 @@ import io.memcluster.config.HintsConfig;
 import io.memcluster.config.MemclusterConfig;
 import io.memcluster.coordinator.RunningCluster;
 import io.memcluster.coordinator.link.NodePool;
+import io.memcluster.server.LogCapture;
 import io.memcluster.server.RunningNode;
 import io.memcluster.testkit.RawClient;
 import io.memcluster.time.Clock;
@@ -29,7 +30,7 @@ class HintedHandoffTest {
 
     @Test
     void aReturningNodeGetsTheWritesAndDeletesItMissedWithTheirVersions() throws Exception {
-        try (RunningCluster cluster = RunningCluster.start(2, 2)) {
+        try (LogCapture log = new LogCapture(); RunningCluster cluster = RunningCluster.start(2, 2)) {
             HintedHandoff hints = cluster.coordinator().cluster().hints();
             try (RawClient client = new RawClient(cluster.port())) {
                 for (int i = 0; i < KEYS; i++) {
@@ -87,6 +88,10 @@ class HintedHandoffTest {
                     assertThat(client.call("stats hints\r\n", "END")).contains("STAT node-1:replayed " + 2 * KEYS
                             + "\r\n", "STAT node-1:needs_digest_catch_up 0\r\n");
                 }
+                String node = "hint replay to node " + pool(cluster, 0).address();
+                assertThat(log.lines()).anySatisfy(line -> assertThat(line).contains(node + " started: "))
+                        .anySatisfy(line -> assertThat(line).contains(node + " done: ").contains(" replayed in "))
+                        .noneSatisfy(line -> assertThat(line).containsAnyOf("old.", "new."));
             }
         }
     }
