@@ -22,12 +22,17 @@ import org.slf4j.LoggerFactory;
  * link of one event loop, paced by a {@link ReplayPace}. A hint leaves the log when sent and is
  * counted replayed when the node answers; one that gets no answer (the node went down again, a
  * timeout), or {@code SERVER_ERROR}, stops the round and goes back to the front of the log with
- * every other unanswered one, for the next round. Everything but {@link #start} and
- * {@link #stop} runs on the lane's loop.
+ * every other unanswered one, for the next round. A round stopped while the node stays up is
+ * retried by the sweep after a backoff (1 s doubling to a minute), so a node that keeps failing
+ * them is neither hammered nor fills the log with a line pair a second; a node coming back up
+ * starts a round at once. Everything but {@link #start} and {@link #stop} runs on the lane's loop.
  */
 final class HintReplay {
 
     private static final Logger log = LoggerFactory.getLogger(HintReplay.class);
+
+    private static final long FIRST_BACKOFF = TimeUnit.SECONDS.toNanos(1);
+    private static final long MAX_BACKOFF = TimeUnit.MINUTES.toNanos(1);
 
     private final NodePool pool;
     private final EventLoop loop;
@@ -44,6 +49,8 @@ final class HintReplay {
     private int inFlight;
     private long replayedThisRound;
     private long startedNanos;
+    private long backoff;
+    private long retryAt;
     private volatile boolean active;
 
     HintReplay(NodePool pool, EventLoop loop, HintLog hints, ReplayPace pace, Clock clock, Ticker ticker) {
@@ -55,9 +62,13 @@ final class HintReplay {
         this.ticker = ticker;
     }
 
-    /** Begins a round if the node is up, has hints and none is under way; from any thread. */
-    void start() {
-        onLoop(this::begin);
+    /**
+     * Begins a round if the node is up, has hints and none is under way; from any thread.
+     *
+     * @param eager now, even within the backoff after a failed round (the node just came up)
+     */
+    void start(boolean eager) {
+        onLoop(() -> begin(eager));
     }
 
     /** Ends the round under way after the hints in flight have answered or failed; from any thread. */
@@ -76,8 +87,8 @@ final class HintReplay {
         return active;
     }
 
-    private void begin() {
-        if (running || !pool.isUp() || hints.isEmpty()) {
+    private void begin(boolean eager) {
+        if (running || !pool.isUp() || hints.isEmpty() || (!eager && ticker.nanos() - retryAt < 0)) {
             return;
         }
         running = true;
@@ -131,6 +142,12 @@ final class HintReplay {
             hints.putBack(List.copyOf(unanswered));
             unanswered.clear();
         }
+        if (stopping && pool.isUp()) {
+            backoff = backoff == 0 ? FIRST_BACKOFF : Math.min(backoff * 2, MAX_BACKOFF);
+            retryAt = ticker.nanos() + backoff;
+        } else {
+            backoff = 0;
+        }
         if (stopping) {
             log.info("hint replay to node {} stopped ({}): {} replayed in {} s, {} kept for later", pool.address(),
                     stopReason, replayedThisRound, seconds, hints.counts().queued());
@@ -178,14 +195,15 @@ final class HintReplay {
         public void completed(Reply reply) {
             inFlight--;
             if (reply instanceof Reply.Error error) {
-                if (error.kind() == ErrorKind.SERVER_ERROR) {
+                if (error.kind() == ErrorKind.SERVER_ERROR && hint.refusals() + 1 < Hint.MAX_REFUSALS) {
                     // out of memory, most likely: the node may take it later
-                    unanswered.add(hint);
+                    unanswered.add(hint.refusedOnce());
                     if (!stopping) {
                         stopping = true;
                         stopReason = "the node answered SERVER_ERROR";
                     }
                 } else {
+                    // CLIENT_ERROR, or SERVER_ERROR once too often: sending it again would not help
                     hints.refused();
                 }
             } else {

@@ -109,7 +109,7 @@ public final class HintedHandoff implements AutoCloseable {
             return;
         }
         if (state == NodeHealth.State.UP) {
-            current[node].start();
+            current[node].start(true);
         } else {
             current[node].stop("the node is down");
         }
@@ -160,7 +160,7 @@ public final class HintedHandoff implements AutoCloseable {
             return;
         }
         for (HintReplay replay : current) {
-            replay.start();
+            replay.start(false);
         }
     }
 

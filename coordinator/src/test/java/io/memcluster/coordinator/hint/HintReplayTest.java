@@ -91,7 +91,7 @@ class HintReplayTest {
         try (NodePool pool = new NodePool(new NodeAddress("node-1", "127.0.0.1", node.port()), group, null, settings,
                 Ticker.system(), (address, state, reason) -> {
                     if (state == NodeHealth.State.UP && replay.get() != null) {
-                        replay.get().start();
+                        replay.get().start(true);
                     }
                 })) {
             // one in flight, about ten hints a second: slow enough to stop the node in the middle
@@ -122,11 +122,40 @@ class HintReplayTest {
         }
     }
 
+    @Test
+    void aHintTheNodeRefusesIsGivenUpAfterAFewRoundsAndTheRestGoThrough() throws Exception {
+        HintLog log = new HintLog(new HintBudget(8 << 20), Duration.ofHours(1).toMillis(), () -> { });
+        // larger than the node's max_item_size: SERVER_ERROR object too large, every time
+        log.add(set("huge", "x".repeat(2 << 20), 999), clock.millis());
+        for (int i = 0; i < HINTS; i++) {
+            log.add(set("k" + i, "v" + i, 1000 + i), clock.millis());
+        }
+        AtomicReference<HintReplay> replay = new AtomicReference<>();
+        try (NodePool pool = pool(replay)) {
+            replay.set(new HintReplay(pool, group.next(), log, new ReplayPace(8, 64 << 20), clock, Ticker.system()));
+            pool.start();
+            await().atMost(WAIT).until(pool::isUp);
+
+            for (int round = 0; round < 2 * Hint.MAX_REFUSALS && log.counts().queued() > 0; round++) {
+                replay.get().start(true);
+                await().atMost(WAIT).until(() -> !replay.get().active());
+            }
+
+            assertThat(log.counts().droppedRefused()).isEqualTo(1);
+            assertThat(log.counts().replayed()).isEqualTo(HINTS);
+            assertThat(log.counts().queued()).isZero();
+            assertThat(log.needsDigestCatchUp()).as("the refused write is the digests' to bring").isTrue();
+            try (RawClient client = new RawClient(node.port())) {
+                assertThat(client.call("get k0\r\n", "END")).isEqualTo("VALUE k0 0 2\r\nv0\r\nEND\r\n");
+            }
+        }
+    }
+
     private NodePool pool(AtomicReference<HintReplay> replay) {
         return new NodePool(new NodeAddress("node-1", "127.0.0.1", node.port()), group, null, LinkSettings.defaults(),
                 Ticker.system(), (address, state, reason) -> {
                     if (state == NodeHealth.State.UP && replay.get() != null) {
-                        replay.get().start();
+                        replay.get().start(true);
                     }
                 });
     }
