@@ -128,12 +128,14 @@ final class HintReplay {
         finishIfIdle();
     }
 
+    /**
+     * Ends the round once nothing is in flight: called when the log ran dry or the round is
+     * stopping, never while the pace's timer is due (the pump returns before), so a hint added
+     * just after the log ran dry waits for the next round rather than for a timer never set.
+     */
     private void finishIfIdle() {
         if (inFlight > 0 || !running) {
             return;
-        }
-        if (!stopping && !hints.isEmpty() && pool.isUp()) {
-            return; // waiting for the pace's timer
         }
         running = false;
         active = false;
