@@ -28,6 +28,8 @@ public final class HintLog {
     private long droppedExpired;
     private long droppedRefused;
     private boolean lost;
+    /** Whether any hint is kept: read without the lock on every read the router makes. */
+    private volatile boolean pending;
 
     /** @param onLoss told when the node first needs a digest catch-up after being clear */
     HintLog(HintBudget budget, long maxAgeMillis, Runnable onLoss) {
@@ -59,6 +61,7 @@ public final class HintLog {
         hints.addLast(hint);
         bytes += hint.bytes();
         budget.add(hint.bytes());
+        pending = true;
         return true;
     }
 
@@ -70,6 +73,7 @@ public final class HintLog {
             bytes -= hint.bytes();
             budget.release(hint.bytes());
         }
+        pending = !hints.isEmpty();
         return hint;
     }
 
@@ -89,6 +93,7 @@ public final class HintLog {
             drop(hints.pollFirst());
             droppedOverflow++;
         }
+        pending = !hints.isEmpty();
     }
 
     /** Drops the hints older than the age limit; also what {@link #add} and {@link #poll} do first. */
@@ -98,6 +103,7 @@ public final class HintLog {
             drop(hints.pollFirst());
             droppedExpired++;
         }
+        pending = !hints.isEmpty();
     }
 
     /** A hint the node acknowledged. */
@@ -128,6 +134,11 @@ public final class HintLog {
 
     public synchronized boolean isEmpty() {
         return hints.isEmpty();
+    }
+
+    /** Whether any hint is kept, without taking the lock: for the router's every read. */
+    public boolean pending() {
+        return pending;
     }
 
     /** What the counters say now. */

@@ -115,6 +115,19 @@ public final class HintedHandoff implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether the node has hints not yet acknowledged (queued or being replayed): it may hold
+     * older values for some keys, so reads and read-modify-writes go to its peers first. Cheap:
+     * called for every replica of every read.
+     */
+    public boolean behind(int node) {
+        if (logs[node].pending()) {
+            return true;
+        }
+        HintReplay[] current = replays;
+        return current != null && current[node].active();
+    }
+
     /** Whether the node missed a write that no hint holds any more, since the last clear. */
     public boolean needsDigestCatchUp(int node) {
         return logs[node].needsDigestCatchUp();

@@ -100,6 +100,11 @@ public final class Cluster {
         hints.record(node, command);
     }
 
+    /** Whether the replica at pool index {@code node} still has hints to receive: reads prefer its peers. */
+    boolean behind(int node) {
+        return hints.behind(node);
+    }
+
     /** What is kept for replicas that missed writes. */
     public HintedHandoff hints() {
         return hints;

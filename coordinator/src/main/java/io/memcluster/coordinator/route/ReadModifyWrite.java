@@ -60,7 +60,8 @@ final class ReadModifyWrite {
             Command fetch, Command knownCopy, ReplySlot slot, boolean silent, BiConsumer<Reply, ByteBuf> answer) {
         this.cluster = cluster;
         this.loop = loop;
-        this.replicas = replicas;
+        // decided on a replica that has all its hints: one behind may hold an older value
+        this.replicas = replicas.caughtUpFirst(cluster);
         this.key = key;
         this.base64 = base64;
         this.decide = decide;

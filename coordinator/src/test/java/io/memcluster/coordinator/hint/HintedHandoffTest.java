@@ -1,5 +1,6 @@
 package io.memcluster.coordinator.hint;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +9,8 @@ import io.memcluster.config.HintsConfig;
 import io.memcluster.config.MemclusterConfig;
 import io.memcluster.coordinator.RunningCluster;
 import io.memcluster.coordinator.link.NodePool;
+import io.memcluster.protocol.Command;
+import io.memcluster.protocol.MetaFlags;
 import io.memcluster.server.LogCapture;
 import io.memcluster.server.RunningNode;
 import io.memcluster.testkit.RawClient;
@@ -147,6 +150,46 @@ class HintedHandoffTest {
             assertThat(hints.totals().queued()).as("the client was told it failed").isZero();
             assertThat(hints.needsDigestCatchUp(0)).isFalse();
         }
+    }
+
+    @Test
+    void aReplicaWithHintsToReceiveIsReadAfterItsPeers() throws Exception {
+        try (RunningCluster cluster = RunningCluster.start(2, 2)) {
+            HintedHandoff hints = cluster.coordinator().cluster().hints();
+            String key = keyWithPrimary(cluster, "node-1");
+            try (RawClient client = new RawClient(cluster.port())) {
+                assertThat(client.call("set " + key + " 0 0 3\r\nold\r\n", "STORED")).isEqualTo("STORED\r\n");
+            }
+            try (RawClient second = new RawClient(cluster.node(1).port())) {
+                assertThat(second.call("set " + key + " 0 0 3\r\nnew\r\n", "STORED")).isEqualTo("STORED\r\n");
+            }
+            // a hint node-1 answers SERVER_ERROR to (too large for it) keeps it behind for a few rounds
+            MetaFlags flags = MetaFlags.builder().newCas(cluster.coordinator().cluster().versions().next()).flag('V')
+                    .build();
+            hints.record(0, new Command.MetaSet("huge".getBytes(US_ASCII), new byte[2 << 20], flags));
+            assertThat(hints.behind(0)).isTrue();
+
+            try (RawClient client = new RawClient(cluster.port())) {
+                assertThat(client.call("get " + key + "\r\n", "END")).as("from node-2, node-1 being behind")
+                        .isEqualTo("VALUE " + key + " 0 3\r\nnew\r\nEND\r\n");
+                await().atMost(WAIT).until(() -> !hints.behind(0));
+                assertThat(hints.counts(0).droppedRefused()).isEqualTo(1);
+                assertThat(client.call("get " + key + "\r\n", "END")).as("from node-1, its primary, again")
+                        .isEqualTo("VALUE " + key + " 0 3\r\nold\r\nEND\r\n");
+            }
+        }
+    }
+
+    /** A key whose first replica is {@code node}. */
+    private static String keyWithPrimary(RunningCluster cluster, String node) {
+        for (int i = 0; i < 1000; i++) {
+            String key = "k" + i;
+            if (cluster.coordinator().cluster().ring().replicasFor(key.getBytes(US_ASCII), 2).get(0).name()
+                    .equals(node)) {
+                return key;
+            }
+        }
+        throw new AssertionError("no key on " + node + " first in 1000");
     }
 
     private static UnaryOperator<MemclusterConfig> hints(HintsConfig hints) {
