@@ -62,7 +62,8 @@ public final class CommandRules {
         }
         if (command instanceof Command.FlushAll || command instanceof Command.Shutdown
                 || command instanceof Command.CacheMemlimit || command instanceof Command.Verbosity
-                || command instanceof Command.UserAdmin || command instanceof Command.Snapshot) {
+                || command instanceof Command.UserAdmin || command instanceof Command.Snapshot
+                || command instanceof Command.Digest || command instanceof Command.DigestKeys) {
             return Rule.ADMIN;
         }
         if (command instanceof Command.FlushNamespace) {

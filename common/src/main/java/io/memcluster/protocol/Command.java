@@ -139,6 +139,25 @@ public sealed interface Command {
     }
 
     /**
+     * {@code memcluster digest [namespace]}: an ADMIN extension that lists a node's version digest,
+     * {@code DM <highest version>} first, then per namespace and non-empty digest segment (a slice
+     * of the ketama ring, see {@code KetamaPoint}) {@code DG <namespace> <segment> <count>
+     * <highest version> <xor as 16 hex digits>}, then END: two replicas compare these to find
+     * where they differ. {@code namespace} null for every namespace.
+     */
+    record Digest(String namespace) implements Command {
+    }
+
+    /**
+     * {@code memcluster digest_keys <namespace> <segments>}: an ADMIN extension that lists the keys
+     * of some digest segments ({@link DigestSegments} form: {@code all} or {@code 0,5,10-20}):
+     * {@code DK <key> <version> <ttl or -1> [b]} per live item, {@code DT <key> <version> [b]} per
+     * tombstone, then END. {@code segments} null for all.
+     */
+    record DigestKeys(String namespace, java.util.BitSet segments) implements Command {
+    }
+
+    /**
      * {@code memcluster flush_namespace <namespace> [noreply]}: removes every item of one
      * namespace, for a user who may write to it; {@code OK}. Cluster-wide through a coordinator.
      */

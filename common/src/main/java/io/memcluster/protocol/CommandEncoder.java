@@ -108,6 +108,10 @@ public final class CommandEncoder extends MessageToByteEncoder<Command> {
             userAdmin(u, out);
         } else if (command instanceof Command.Snapshot s) {
             line(out, s.namespace() == null ? "memcluster snapshot" : "memcluster snapshot " + s.namespace());
+        } else if (command instanceof Command.Digest d) {
+            line(out, d.namespace() == null ? "memcluster digest" : "memcluster digest " + d.namespace());
+        } else if (command instanceof Command.DigestKeys d) {
+            line(out, "memcluster digest_keys " + d.namespace() + " " + DigestSegments.format(d.segments()));
         } else if (command instanceof Command.FlushNamespace f) {
             word(out, "memcluster flush_namespace ");
             word(out, f.namespace());

@@ -284,7 +284,7 @@ final class RequestLineParser {
         if (t.count + 1 > MAX_META_TOKENS) {
             return new Command.Invalid("CLIENT_ERROR options flags are too long", false);
         }
-        MetaFlagParse parsed = parseFlags(t, 2);
+        MetaFlagParse parsed = parseFlags(t, 2, false);
         if (parsed.error != null) {
             return new Command.Invalid(parsed.error, false);
         }
@@ -305,7 +305,7 @@ final class RequestLineParser {
         if (length == Long.MIN_VALUE || length < 0 || length > MAX_VALUE_LENGTH) {
             return Command.Invalid.BAD_FORMAT;
         }
-        MetaFlagParse parsed = parseFlags(t, 3);
+        MetaFlagParse parsed = parseFlags(t, 3, true);
         String error = parsed.error;
         if (error == null) {
             byte mode = parsed.flags.mode;
@@ -336,10 +336,10 @@ final class RequestLineParser {
         if (t.count + 1 > MAX_META_TOKENS) {
             return new Command.Invalid("CLIENT_ERROR options flags too long", false);
         }
-        MetaFlagParse parsed = parseFlags(t, 2);
+        MetaFlagParse parsed = parseFlags(t, 2, !arithmetic);
         if (parsed.error != null) {
-            boolean opaqueTooLong = parsed.error.endsWith("opaque token too long");
-            return new Command.Invalid(opaqueTooLong ? parsed.error : "CLIENT_ERROR invalid or duplicate flag", false);
+            boolean ownError = parsed.error.endsWith("opaque token too long") || parsed.error.startsWith(VERSION_ERROR);
+            return new Command.Invalid(ownError ? parsed.error : "CLIENT_ERROR invalid or duplicate flag", false);
         }
         if (!arithmetic) {
             return new Command.MetaDelete(parsed.key, parsed.flags);
@@ -385,7 +385,7 @@ final class RequestLineParser {
         t.ensureCapacity(bytes.length);
         System.arraycopy(bytes, 0, t.line, 0, bytes.length);
         t.split(bytes.length);
-        MetaFlagParse parsed = new RequestLineParser(Integer.MAX_VALUE).parseFlags(t, 2);
+        MetaFlagParse parsed = new RequestLineParser(Integer.MAX_VALUE).parseFlags(t, 2, true);
         if (parsed.error != null) {
             throw new IllegalArgumentException(parsed.error.replaceFirst("^CLIENT_ERROR ", ""));
         }
@@ -398,8 +398,16 @@ final class RequestLineParser {
         String error;
     }
 
-    /** memcached's _meta_flag_preparse: later errors overwrite earlier ones, some end at once. */
-    private MetaFlagParse parseFlags(Tokens t, int from) {
+    /** How the errors of memcluster's own V flag begin. */
+    private static final String VERSION_ERROR = "CLIENT_ERROR V ";
+
+    /**
+     * memcached's _meta_flag_preparse: later errors overwrite earlier ones, some end at once.
+     *
+     * @param versionable whether memcluster's V flag (a versioned, last-writer-wins write: see
+     *                    the node's {@code Store#storeVersioned}) is allowed: on ms and md only
+     */
+    private MetaFlagParse parseFlags(Tokens t, int from, boolean versionable) {
         MetaFlagParse result = new MetaFlagParse();
         MetaFlags f = new MetaFlags(Math.max(0, t.count - from));
         result.flags = f;
@@ -456,9 +464,11 @@ final class RequestLineParser {
                 case 'v': case 'h': case 'u': case 'q': case 'x': case 'I':
                     break;
                 case 'V':
-                    // STOPGAP (branch h-clock) until the node's versioned writes (h-node) merge:
-                    // accepted and ignored, so that the coordinator's E<version> V writes work.
-                    // On a merge conflict take h-node's handling of V and drop this case.
+                    if (!versionable) {
+                        // as memcached answers any flag it does not know
+                        result.error = "CLIENT_ERROR invalid flag";
+                        return result;
+                    }
                     break;
                 case 'F': {
                     long flags = t.uint32(valueFrom, valueTo);
@@ -511,8 +521,25 @@ final class RequestLineParser {
         }
         if (hasError) {
             result.error = error;
+        } else if (f.has('V')) {
+            result.error = versionConflict(f);
         }
         return result;
+    }
+
+    /**
+     * What is wrong with a V flag's company, or null: the version is E's, and a versioned write
+     * replaces by version alone, so a compare (C), an invalidation (I), a value removal (x) or a
+     * mode other than set (M) would each ask for something it does not do.
+     */
+    private static String versionConflict(MetaFlags f) {
+        if (!f.has('E')) {
+            return VERSION_ERROR + "needs E<version>";
+        }
+        if (f.has('C') || f.has('I') || f.has('x') || (f.has('M') && f.mode != 'S')) {
+            return VERSION_ERROR + "cannot be combined with C, I, x or a mode other than MS";
+        }
+        return null;
     }
 
     // ------------------------------------------------------------ helpers

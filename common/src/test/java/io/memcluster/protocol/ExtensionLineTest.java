@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** memcluster's own commands besides users: snapshot and flush_namespace, and what a mistyped one gets. */
+/** memcluster's own commands besides users: snapshot, flush_namespace, digests, and what a mistyped one gets. */
 class ExtensionLineTest {
 
     @Test
@@ -46,6 +46,31 @@ class ExtensionLineTest {
                 "Invalid[reply=" + ExtensionLine.USAGE_ERROR + ", noreply=false]");
         assertThat(ExtensionLine.USAGE_ERROR).isEqualTo("CLIENT_ERROR usage: memcluster users list | add <user>"
                 + " <perm,...|-> <bytes> | remove <user> | passwd <user> <bytes> | memcluster snapshot [namespace]"
-                + " | memcluster flush_namespace <namespace> [noreply]");
+                + " | memcluster flush_namespace <namespace> [noreply] | memcluster digest [namespace]"
+                + " | memcluster digest_keys <namespace> <all|0,5,10-20>");
+    }
+
+    @Test
+    void digestOfAllOrOneNamespace() {
+        assertThat(decode("memcluster digest\r\nmemcluster digest cart\r\n")).containsExactly(
+                "Digest[namespace=null]", "Digest[namespace=cart]");
+    }
+
+    @Test
+    void digestKeysOfAllOrSomeSegments() {
+        assertThat(decode("memcluster digest_keys cart all\r\nmemcluster digest_keys cart 0,5,10-12,1023\r\n"))
+                .containsExactly("DigestKeys[namespace=cart, segments=null]",
+                        "DigestKeys[namespace=cart, segments={0, 5, 10, 11, 12, 1023}]");
+    }
+
+    @Test
+    void segmentListsRoundTripAndRefuseWhatIsOutOfRange() {
+        assertThat(DigestSegments.format(DigestSegments.parse("0,5,10-12,1023"))).isEqualTo("0,5,10-12,1023");
+        assertThat(DigestSegments.format(DigestSegments.parse("0-1023"))).isEqualTo("all");
+        assertThat(DigestSegments.parse("1024")).isNull();
+        assertThat(DigestSegments.parse("3-1")).isNull();
+        assertThat(DigestSegments.parse("1,,2")).isNull();
+        assertThat(DigestSegments.parse("-1")).isNull();
+        assertThat(DigestSegments.parse("x")).isNull();
     }
 }

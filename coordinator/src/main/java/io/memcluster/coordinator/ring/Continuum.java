@@ -1,5 +1,6 @@
 package io.memcluster.coordinator.ring;
 
+import io.memcluster.hashing.Md5;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.memcluster.coordinator.ring;
 
+import io.memcluster.hashing.KetamaPoint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -98,7 +99,7 @@ public final class HashRing {
 
     /** ketama's key hash: the first 4 bytes of MD5(key), little-endian, unsigned. */
     public static long hash(byte[] key) {
-        return Md5.unsignedIntLE(Md5.perThread().digest(key), 0);
+        return KetamaPoint.of(key);
     }
 
     /** The index of the first point at or after {@code hash}, wrapping past the last point. */

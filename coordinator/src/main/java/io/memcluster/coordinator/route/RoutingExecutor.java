@@ -121,6 +121,9 @@ public final class RoutingExecutor implements CommandExecutor {
             ClusterSnapshots.snapshot(cluster, loop, c, slot);
         } else if (command instanceof Command.FlushNamespace c) {
             WholeCluster.flushNamespace(cluster, loop, c, slot);
+        } else if (command instanceof Command.Digest || command instanceof Command.DigestKeys) {
+            // a replica's own digest: the coordinator compares them itself (stats catchup shows it)
+            reply(slot, false, "CLIENT_ERROR digests are a node's: ask a node, or see stats catchup here");
         } else {
             throw new IllegalStateException("unhandled command type " + command.getClass().getSimpleName());
         }
@@ -170,8 +173,12 @@ public final class RoutingExecutor implements CommandExecutor {
     private void metaGet(Command.MetaGet c, ReplySlot slot) {
         MetaFlags f = c.flags();
         if (f.vivifyTtl() != MetaFlags.ABSENT) {
-            // may create the item: decided on the first replica, the result copied
+            // may create the item: decided on the first replica, the result copied; a created item
+            // gets a version of ours (a node's own next CAS could equal a version we mint later)
             MetaFlags.Builder flags = f.toBuilder('q');
+            if (!f.has('E')) {
+                flags.newCas(cluster.nextVersion());
+            }
             Command decide = new Command.MetaGet(c.key(), flags.build());
             new ReadModifyWrite(cluster, loop, cluster.replicasOf(c.key()), c.key(), f.base64Key(), decide,
                     NodeRequests.fetch(c.key(), f.base64Key()), null, slot, false,

@@ -100,8 +100,10 @@ final class MetaReplies {
         }
         long exptime = f.ttl() == MetaFlags.ABSENT ? 0 : f.ttl();
         long vivify = f.vivifyTtl() == MetaFlags.ABSENT ? Store.NO_TTL : f.vivifyTtl();
-        Outcome outcome = store.store(mode, c.key(), f.clientFlags(), exptime, c.data(), f.compareCas(),
-                f.newCas(), f.base64Key(), f.has('I'), vivify, r);
+        Outcome outcome = f.has('V')
+                ? store.storeVersioned(c.key(), f.clientFlags(), exptime, c.data(), f.newCas(), f.base64Key(), r)
+                : store.store(mode, c.key(), f.clientFlags(), exptime, c.data(), f.compareCas(), f.newCas(),
+                        f.base64Key(), f.has('I'), vivify, r);
         if (mode == StorageVerb.CAS) {
             NodeExecutor.countCas(stats, outcome);
         }
@@ -140,7 +142,9 @@ final class MetaReplies {
         stats.cmdMeta.increment();
         long ttl = f.ttl() == MetaFlags.ABSENT ? Store.NO_TTL : f.ttl();
         Outcome outcome;
-        if (f.has('C') && f.compareCas() == 0) {
+        if (f.has('V')) {
+            outcome = store.deleteVersioned(c.key(), f.newCas(), f.base64Key(), r);
+        } else if (f.has('C') && f.compareCas() == 0) {
             // memcached's md compares even a C0, which no item's CAS is (the store reads 0 as none)
             outcome = store.peek(c.key()) == null ? Outcome.NOT_FOUND : Outcome.EXISTS;
         } else {

@@ -64,6 +64,11 @@ public final class NodeExecutor implements CommandExecutor {
             SnapshotCommand.run(node, c, slot, connection);
             return;
         }
+        if (command instanceof Command.DigestKeys c) {
+            // a listing that may be long streams as the client reads: it completes its slot itself
+            slot.stream(new DigestKeysListing(store, store.namespace(c.namespace()), c.segments()));
+            return;
+        }
         if (command instanceof Command.LruCrawler c) {
             // a metadump streams as the client reads: it completes its slot itself
             LruCrawlerCommand.run(node, c.args(), connection.access(), slot);
@@ -109,6 +114,8 @@ public final class NodeExecutor implements CommandExecutor {
             // its file goes too (after any snapshot running now), so that a restart does not bring it back
             node.snapshots().forget(c.namespace());
             reply(out, c.noreply(), "OK");
+        } else if (command instanceof Command.Digest c) {
+            DigestReport.write(store, c.namespace(), out);
         } else if (command instanceof Command.Stats c) {
             StatsCommand.run(node, c.args(), connection.access(), out);
         } else if (command instanceof Command.Version) {

@@ -87,6 +87,11 @@ public final class StatsReport {
         stat(out, "reclaimed", c.reclaimed.sum());
         stat(out, "crawler_reclaimed", c.crawlerReclaimed.sum());
         stat(out, "crawler_items_checked", c.crawlerItemsChecked.sum());
+        // memcluster's: what versioned deletes left behind (not items; outside limit_maxbytes)
+        stat(out, "tombstones", store.tombstoneCount());
+        stat(out, "tombstone_bytes", store.tombstoneBytes());
+        stat(out, "tombstones_expired", store.tombstonesExpired());
+        stat(out, "tombstones_dropped", store.tombstonesDropped());
         end(out);
     }
 

@@ -32,6 +32,11 @@ public final class Item {
     /** Relative seconds of the last store or bump. */
     int lastAccess;
     byte bits;
+    /**
+     * The digest segment of the key (see {@link VersionDigest}), -1 until the item is first
+     * counted in its namespace's digest: an MD5 of the key, computed once, not again at removal.
+     */
+    short digestSegment = -1;
 
     Item hashNext;
     Item lruPrev;
@@ -72,6 +77,11 @@ public final class Item {
 
     public boolean binaryKey() {
         return (bits & BINARY_KEY) != 0;
+    }
+
+    /** The key's digest segment (see {@link VersionDigest}); -1 for an item never linked. */
+    public int digestSegment() {
+        return digestSegment;
     }
 
     public Namespace namespace() {

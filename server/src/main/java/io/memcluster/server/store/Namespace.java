@@ -24,6 +24,7 @@ public final class Namespace {
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong maxCas = new AtomicLong();
     private final LongAdder evictions = new LongAdder();
+    private final VersionDigest digest = new VersionDigest();
     /** While a {@link VersionCut} is open: the lowest version stored since it opened. */
     private final AtomicLong lowestDuringCut = new AtomicLong(NONE_DURING_CUT);
     private volatile boolean cutOpen;
@@ -100,6 +101,12 @@ public final class Namespace {
     void added(Item item) {
         items.incrementAndGet();
         observeCas(item.cas);
+        digest.addItem(item);
+    }
+
+    /** The (key, version) digest of the items and tombstones of this namespace. */
+    public VersionDigest digest() {
+        return digest;
     }
 
     /** {@code count} items whose bytes were reserved together are linked; the highest CAS among them. */
@@ -145,6 +152,7 @@ public final class Namespace {
     void removed(Item item) {
         items.decrementAndGet();
         bytes.addAndGet(-item.accountedSize());
+        digest.removeItem(item);
     }
 
     void evicted() {

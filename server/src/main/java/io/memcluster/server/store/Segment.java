@@ -20,6 +20,8 @@ final class Segment extends java.util.concurrent.locks.ReentrantLock {
     private final Item[] heads;
     /** Per lane: least recently used, the eviction candidate. */
     private final Item[] tails;
+    /** This segment's tombstones (see {@link Store#deleteVersioned}), null until its first. */
+    TombstoneTable tombstones;
 
     /** @param lanes 1 plus the number of namespaces with a quota */
     Segment(int lanes) {

@@ -28,6 +28,10 @@ public final class Store {
     /** Means "no such argument" for the optional TTL parameters. */
     public static final long NO_TTL = Long.MIN_VALUE;
 
+    /** How long a versioned delete's tombstone is kept by default: 24 hours, in seconds. */
+    public static final int DEFAULT_TOMBSTONE_RETENTION = 24 * 60 * 60;
+    /** Tombstones may hold at most this share of the memory limit (1/16); the oldest go first beyond it. */
+    private static final int TOMBSTONE_SHARE_SHIFT = 4;
     private static final int SEGMENT_BITS = 6;
     private static final byte[] EMPTY = new byte[0];
     /** For {@link #evictOne}: the oldest item of whichever lane. */
@@ -42,6 +46,12 @@ public final class Store {
     private volatile long memoryLimit;
     /** memcached's oldest_live: items last touched at or before it are flushed once it passes. */
     private volatile int oldestLive;
+    /** Tombstones and their bytes, over every segment. */
+    private final AtomicLong tombstones = new AtomicLong();
+    private final AtomicLong tombstoneBytes = new AtomicLong();
+    private final LongAdder tombstonesExpired = new LongAdder();
+    private final LongAdder tombstonesDropped = new LongAdder();
+    private volatile int tombstoneRetention = DEFAULT_TOMBSTONE_RETENTION;
     private int evictionCursor;
     private int crawlSegment;
     private int crawlBucket;
@@ -324,8 +334,10 @@ public final class Store {
                 }
                 it.bits |= Item.STALE;
                 it.bits &= ~Item.TOKEN_SENT;
+                it.namespace.digest().removeItem(it);
                 it.cas = casOrNext(newCas);
                 it.namespace.observeCas(it.cas);
+                it.namespace.digest().addItem(it);
             } else if (!removeValue) {
                 remove(s, it);
             }
@@ -401,6 +413,215 @@ public final class Store {
         }
     }
 
+    // ---------------------------------------------------------------- versioned writes
+
+    /**
+     * ms with E and V: a coordinator's write, last writer wins. Stored only when the key holds no
+     * live item and no tombstone of a version at or above {@code version} (unsigned); the item's
+     * CAS is then exactly the version. NOT_STORED when something newer or equal is there, leaving
+     * it untouched, so that replicas converge whatever order their writes arrive in.
+     */
+    public Outcome storeVersioned(byte[] key, int flags, long exptime, byte[] value, long version,
+            boolean binaryKey, Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item old = findLive(s, key, hash, now, false);
+            if (old != null && Long.compareUnsigned(old.cas, version) >= 0) {
+                out.item = old;
+                return Outcome.NOT_STORED;
+            }
+            Tombstone tomb = s.tombstones == null ? null : s.tombstones.find(key, key.length, hash);
+            if (tomb != null && Long.compareUnsigned(tomb.version, version) >= 0) {
+                return Outcome.NOT_STORED;
+            }
+            Item fresh = newItem(key, hash, flags, value, 0, value.length, casOrNext(version), now, binaryKey);
+            fresh.expiresAt = time.fromExptime(exptime);
+            if (old != null) {
+                // as a set: the new value takes the old one's room, and a failed write leaves no stale value
+                remove(s, old);
+            }
+            if (!reserve(s, fresh, null)) {
+                return Outcome.NO_MEMORY;
+            }
+            link(s, fresh);
+            out.item = fresh;
+            return Outcome.STORED;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /**
+     * md with E and V: a coordinator's delete, last writer wins. EXISTS when the live item's
+     * version is at or above {@code version} (a newer write won); otherwise the item goes, if
+     * there is one, and the key keeps a tombstone of the highest version deleted, for
+     * {@link #setTombstoneRetention the retention}: DELETED when an item went, NOT_FOUND when
+     * none was there (the tombstone is recorded either way, so that a late write cannot revive it).
+     */
+    public Outcome deleteVersioned(byte[] key, long version, boolean binaryKey, Result out) {
+        out.reset();
+        int hash = hash(key);
+        Segment s = segmentFor(hash);
+        int now = time.now();
+        s.lock();
+        try {
+            Item it = findLive(s, key, hash, now, false);
+            if (it != null && Long.compareUnsigned(it.cas, version) >= 0) {
+                out.item = it;
+                return Outcome.EXISTS;
+            }
+            if (it != null) {
+                remove(s, it);
+            }
+            casOrNext(version);
+            leaveTombstone(s, key, hash, namespaces.of(key), binaryKey, version, now);
+            return it != null ? Outcome.DELETED : Outcome.NOT_FOUND;
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** How long tombstones are kept, in seconds (node.tombstone_retention). */
+    public void setTombstoneRetention(int seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("tombstone retention must be positive, got " + seconds);
+        }
+        tombstoneRetention = seconds;
+    }
+
+    public int tombstoneRetention() {
+        return tombstoneRetention;
+    }
+
+    public long tombstoneCount() {
+        return tombstones.get();
+    }
+
+    /** Bytes tombstones take (key and {@link Tombstone#OVERHEAD} each), outside the memory limit. */
+    public long tombstoneBytes() {
+        return tombstoneBytes.get();
+    }
+
+    /** Tombstones removed because their retention passed. */
+    public long tombstonesExpired() {
+        return tombstonesExpired.sum();
+    }
+
+    /** Tombstones removed before their retention passed, to stay within 1/16 of the memory limit. */
+    public long tombstonesDropped() {
+        return tombstonesDropped.sum();
+    }
+
+    /** What {@link #scanTombstones} shows of a tombstone: copied, since the visitor runs under the lock. */
+    public interface TombstoneVisitor {
+        void visit(byte[] key, boolean binaryKey, long version);
+    }
+
+    /**
+     * Visits the tombstones of store segment {@code segment} (0 to {@link #segmentCount()} - 1)
+     * that belong to {@code namespace} and lie in one of {@code digestSegments} (null: all), under
+     * that segment's lock: a walk over every tombstone in as many short steps as there are
+     * segments. The visitor must be quick and must not call the store.
+     */
+    public void scanTombstones(int segment, Namespace namespace, java.util.BitSet digestSegments,
+            TombstoneVisitor visitor) {
+        Segment s = segments[segment];
+        s.lock();
+        try {
+            if (s.tombstones == null) {
+                return;
+            }
+            expireTombstones(s, time.now());
+            s.tombstones.forEach(t -> {
+                if (t.namespace == namespace && (digestSegments == null || digestSegments.get(t.digestSegment))) {
+                    visitor.visit(t.key, t.binaryKey, t.version);
+                }
+            });
+        } finally {
+            s.unlock();
+        }
+    }
+
+    /** The store's segments, for walks that take one per step ({@link #scanTombstones}). */
+    public int segmentCount() {
+        return segments.length;
+    }
+
+    /** Records (or raises) the key's tombstone, then keeps the segment's within age and size. */
+    private void leaveTombstone(Segment s, byte[] key, int hash, Namespace ns, boolean binaryKey, long version,
+            int now) {
+        TombstoneTable table = s.tombstones;
+        if (table == null) {
+            table = s.tombstones = new TombstoneTable();
+        }
+        Tombstone tomb = table.find(key, key.length, hash);
+        if (tomb == null) {
+            tomb = new Tombstone(key.clone(), hash, ns, binaryKey, version, now);
+            table.add(tomb);
+            tombstones.incrementAndGet();
+            tombstoneBytes.addAndGet(tomb.accountedSize());
+            ns.digest().addTombstone(tomb);
+        } else if (Long.compareUnsigned(version, tomb.version) > 0) {
+            ns.digest().removeTombstone(tomb);
+            table.renew(tomb, version, now);
+            ns.digest().addTombstone(tomb);
+        }
+        ns.observeCas(version);
+        expireTombstones(s, now);
+        long share = (memoryLimit >>> TOMBSTONE_SHARE_SHIFT) / segments.length;
+        while (table.bytes() > share && table.size() > 1) {
+            dropTombstone(s, table.oldest());
+            tombstonesDropped.increment();
+        }
+    }
+
+    /** Removes the segment's tombstones older than the retention, oldest first. */
+    private void expireTombstones(Segment s, int now) {
+        TombstoneTable table = s.tombstones;
+        if (table == null) {
+            return;
+        }
+        int limit = now - tombstoneRetention;
+        for (Tombstone t = table.oldest(); t != null && t.createdAt <= limit; t = table.oldest()) {
+            dropTombstone(s, t);
+            tombstonesExpired.increment();
+        }
+    }
+
+    /** A key linked again (by any write) needs its tombstone no more: the item is newer. */
+    private void clearTombstone(Segment s, Item it) {
+        Tombstone tomb = s.tombstones.find(it.data, it.keyLength, it.hash);
+        if (tomb != null) {
+            dropTombstone(s, tomb);
+        }
+    }
+
+    private void dropTombstone(Segment s, Tombstone t) {
+        s.tombstones.remove(t);
+        tombstones.decrementAndGet();
+        tombstoneBytes.addAndGet(-t.accountedSize());
+        t.namespace.digest().removeTombstone(t);
+    }
+
+    /** Every tombstone of the segment (flush_all), or of one namespace; under its lock. */
+    private void clearTombstones(Segment s, Namespace only) {
+        TombstoneTable table = s.tombstones;
+        if (table == null) {
+            return;
+        }
+        List<Tombstone> doomed = new ArrayList<>();
+        table.forEach(t -> {
+            if (only == null || t.namespace == only) {
+                doomed.add(t);
+            }
+        });
+        doomed.forEach(t -> dropTombstone(s, t));
+    }
+
     /**
      * flush_all: with no delay every item goes now; with a delay (seconds, or a unix time past 30
      * days) every item stored or touched before that moment becomes invisible when it comes.
@@ -419,6 +640,7 @@ public final class Store {
                     used.addAndGet(-it.accountedSize());
                 });
                 s.clear();
+                clearTombstones(s, null);
             } finally {
                 s.unlock();
             }
@@ -428,6 +650,7 @@ public final class Store {
     /** Removes every item of one namespace; returns how many. */
     public long flushNamespace(String name) {
         long removed = 0;
+        Namespace ns = namespaces.named(name);
         for (Segment s : segments) {
             s.lock();
             try {
@@ -441,6 +664,9 @@ public final class Store {
                     remove(s, it);
                 }
                 removed += doomed.size();
+                if (ns != null) {
+                    clearTombstones(s, ns);
+                }
             } finally {
                 s.unlock();
             }
@@ -472,6 +698,7 @@ public final class Store {
                 s.lock();
                 try {
                     if (crawlBucket >= s.capacity()) {
+                        expireTombstones(s, now);
                         crawlBucket = 0;
                         crawlSegment = (crawlSegment + 1) & (segments.length - 1);
                         continue;
@@ -720,13 +947,19 @@ public final class Store {
                 maxCas = it.cas;
             }
             Segment s = segmentFor(hash);
+            // the digest's MD5 before the lock: the load runs on every core, the segment is shared
+            it.digestSegment = (short) VersionDigest.segmentOf(data, keyLength);
             s.lock();
             try {
                 Item old = s.find(data, keyLength, hash);
                 if (old != null) {
                     remove(s, old);
                 }
+                if (s.tombstones != null) {
+                    clearTombstone(s, it);
+                }
                 s.link(it);
+                ns.digest().addItem(it);
             } finally {
                 s.unlock();
             }
@@ -943,6 +1176,9 @@ public final class Store {
     }
 
     private void link(Segment s, Item it) {
+        if (s.tombstones != null) {
+            clearTombstone(s, it);
+        }
         s.link(it);
         it.namespace.added(it);
         counters.totalItems.increment();

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Raw protocol transcripts over a real socket. memcached-reference.txt was recorded from
  * memcached 1.6.18 itself; memcluster-extensions.txt holds what we add or do differently on
- * purpose (newer meta flags, strict 32-bit flags, our stats groups).
+ * purpose (newer meta flags, strict 32-bit flags, our stats groups); node-versions.txt the
+ * versioned writes and digests a coordinator sends its nodes.
  */
 class TranscriptTest {
 
@@ -36,6 +37,16 @@ class TranscriptTest {
 
     static Stream<Transcript> extensions() {
         return Transcript.load("memcluster-extensions.txt").stream();
+    }
+
+    static Stream<Transcript> versions() {
+        return Transcript.load("node-versions.txt").stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("versions")
+    void appliesVersionedWritesAndListsDigests(Transcript transcript) throws Exception {
+        replay(transcript);
     }
 
     @ParameterizedTest(name = "{0}")
