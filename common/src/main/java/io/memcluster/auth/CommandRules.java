@@ -16,7 +16,7 @@ import io.memcluster.protocol.MetaFlags;
  * (see {@link #access})</td></tr>
  * <tr><td>{@code lru_crawler metadump ...}</td><td>{@link Rule#SOME_NAMESPACE}: it lists key
  * names, each only if its namespace may be read</td></tr>
- * <tr><td>{@code stats nodes}</td><td>{@link Rule#EVERY_NAMESPACE}</td></tr>
+ * <tr><td>{@code stats nodes}, {@code stats hints}</td><td>{@link Rule#EVERY_NAMESPACE}</td></tr>
  * <tr><td>{@code memcluster flush_namespace <ns>}</td><td>{@link Rule#NAMESPACE_WRITE}: write to
  * {@code ns}</td></tr>
  * <tr><td>flush_all, shutdown, cache_memlimit, verbosity, {@code stats reset}, {@code stats conns},
@@ -104,7 +104,7 @@ public final class CommandRules {
 
     /**
      * Counters and settings for anyone; what resets them or shows other clients for an ADMIN; the
-     * coordinator's node list for who may read everything, and a key's replicas ({@code stats
+     * coordinator's node list and its hints per node for who may read everything, and a key's replicas ({@code stats
      * route <key>}) for who may read the key.
      */
     private static Rule statsRule(String[] args) {
@@ -113,7 +113,7 @@ public final class CommandRules {
         }
         return switch (args[0]) {
             case "reset", "conns" -> Rule.ADMIN;
-            case "nodes", "catchup" -> Rule.EVERY_NAMESPACE;
+            case "nodes", "catchup", "hints" -> Rule.EVERY_NAMESPACE;
             case "route" -> args.length == 2 ? Rule.KEYS : Rule.ANY;
             default -> Rule.ANY;
         };

@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param nodes             the nodes it only connects to, in file order
  * @param maxClockSkew      how far ahead of the coordinator's clock a version seen elsewhere (a
  *                          node's, a client's {@code E}) may be and still be adopted
+ * @param hints             what is kept of the writes a replica missed, for when it returns
  */
 public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Duration requestTimeout,
-        LocalNodes local, List<RemoteNode> nodes, Duration maxClockSkew) {
+        LocalNodes local, List<RemoteNode> nodes, Duration maxClockSkew, HintsConfig hints) {
 
     public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMillis(500);
 
@@ -32,11 +33,23 @@ public record ClusterConfig(int replicationFactor, WritePolicy writePolicy, Dura
         this(replicationFactor, writePolicy, requestTimeout, local, nodes, DEFAULT_MAX_CLOCK_SKEW);
     }
 
+    /** With the default hints: on, 64m, 3h. */
+    public ClusterConfig(int replicationFactor, WritePolicy writePolicy, Duration requestTimeout, LocalNodes local,
+            List<RemoteNode> nodes, Duration maxClockSkew) {
+        this(replicationFactor, writePolicy, requestTimeout, local, nodes, maxClockSkew, HintsConfig.defaults());
+    }
+
+    /** The same cluster with these hint settings. */
+    public ClusterConfig withHints(HintsConfig hints) {
+        return new ClusterConfig(replicationFactor, writePolicy, requestTimeout, local, nodes, maxClockSkew, hints);
+    }
+
     public ClusterConfig {
         Objects.requireNonNull(writePolicy, "writePolicy");
         Objects.requireNonNull(requestTimeout, "requestTimeout");
         Objects.requireNonNull(local, "local");
         Objects.requireNonNull(maxClockSkew, "maxClockSkew");
+        Objects.requireNonNull(hints, "hints");
         nodes = List.copyOf(nodes);
         ConfigException.throwIfAny(check(replicationFactor, requestTimeout, local, nodes));
         ConfigException.throwIfAny(checkSkew(maxClockSkew));

@@ -32,6 +32,7 @@ final class ClusterSection {
         Duration requestTimeout = cluster.duration("request_timeout", defaults.requestTimeout());
         Duration maxClockSkew = cluster.duration("max_clock_skew", defaults.maxClockSkew());
         problems.addAll(ClusterConfig.checkSkew(maxClockSkew));
+        HintsConfig hints = hints(cluster.section("hints"), problems);
 
         ConfigNode local = cluster.section("local");
         long count = local.integer("count", defaults.local().count());
@@ -56,7 +57,17 @@ final class ClusterSection {
             return null;
         }
         return new ClusterConfig((int) replicationFactor, writePolicy, requestTimeout, localNodes, nodes,
-                maxClockSkew);
+                maxClockSkew, hints);
+    }
+
+    /** @return the section's settings; null when any of them is wrong, which is then reported */
+    private static HintsConfig hints(ConfigNode section, Problems problems) {
+        HintsConfig defaults = HintsConfig.defaults();
+        boolean enabled = section.bool("enabled", defaults.enabled());
+        long maxBytes = section.size("max_bytes", defaults.maxBytes());
+        Duration maxAge = section.duration("max_age", defaults.maxAge());
+        problems.addAll(HintsConfig.check(maxBytes, maxAge));
+        return problems.hasUnder(section.path()) ? null : new HintsConfig(enabled, maxBytes, maxAge);
     }
 
     /** @return the entry; null when it is wrong, which is then reported */

@@ -57,7 +57,14 @@ class ClusterConfigFileErrorsTest {
         "nodes: 3                  | cluster.nodes: is a single value, not a list (expected one entry per line starting with -, or [] for none)",
         "nodes: {name: a}          | cluster.nodes: is a section, not a list (expected one entry per line starting with -, or [] for none)",
         "nodes: [cache-1]          | cluster.nodes[0]: is a single value, not a section (expected keys indented under its -, e.g. - name: cache-1)",
-        "replicas: 2               | cluster.replicas: unknown key (valid keys under cluster: replication_factor, write_policy, request_timeout, max_clock_skew, local, nodes)",
+        "replicas: 2               | cluster.replicas: unknown key (valid keys under cluster: replication_factor, write_policy, request_timeout, max_clock_skew, hints, local, nodes)",
+        "hints: 64m                | cluster.hints: is a single value, not a section (expected keys indented under hints:)",
+        "hints: {enabled: yes}     | cluster.hints.enabled: \"yes\" is not a boolean (expected true or false)",
+        "hints: {max_bytes: lots}  | cluster.hints.max_bytes: \"lots\" is not a size (expected a number with an optional unit k, m or g, e.g. 64m)",
+        "hints: {max_bytes: 1000}  | cluster.hints.max_bytes: 1000 is too small (expected at least 1k, e.g. 64m; enabled: false turns hints off)",
+        "hints: {max_age: 0s}      | cluster.hints.max_age: 0s is too short (expected at least 1ms, e.g. 3h)",
+        "hints: {max_age: later}   | cluster.hints.max_age: \"later\" is not a duration (expected a number with an optional unit ms, s, m, h or d, e.g. 30s)",
+        "hints: {max_size: 1m}     | cluster.hints.max_size: unknown key (valid keys under cluster.hints: enabled, max_bytes, max_age)",
     })
     void badValueUnderClusterIsReportedWithItsPath(String line, String message) {
         assertThatThrownBy(() -> loadAll(dir, "cluster:\n  " + line + "\n"))

@@ -58,7 +58,8 @@ class ClusterConfigLoaderTest {
         assertThat(shipped).contains("\ncoordinator:\n", "\n  bind: ", "\n  port: 11211\n", "\n  plain_port: 0\n",
                 "\n  threads: ", "\n  max_connections: ", "\n  idle_timeout: ", "\n  id: 0\n");
         assertThat(shipped).contains("\ncluster:\n", "\n  replication_factor: 2\n", "\n  write_policy: all_live\n",
-                "\n  request_timeout: 1s\n", "\n  max_clock_skew: 500ms\n", "\n  local:\n", "\n    count: 3\n", "\n    port_initial: 12001\n",
+                "\n  request_timeout: 1s\n", "\n  max_clock_skew: 500ms\n", "\n  hints:\n", "\n    enabled: true\n",
+                "\n    max_bytes: 64m\n", "\n    max_age: 3h\n", "\n  local:\n", "\n    count: 3\n", "\n    port_initial: 12001\n",
                 "\n  nodes: []\n");
         // The example entry, commented out, is one an operator can uncomment as it stands.
         assertThat(shipped).contains("\n  #   - name: ", "\n  #     host: ", "\n  #     port: ", "\n  #     weight: ");
@@ -98,6 +99,10 @@ class ClusterConfigLoaderTest {
                   write_policy: quorum
                   request_timeout: 250ms
                   max_clock_skew: 2s
+                  hints:
+                    enabled: false
+                    max_bytes: 8m
+                    max_age: 30m
                   local:
                     count: 2
                     port_initial: 13001
@@ -113,7 +118,8 @@ class ClusterConfigLoaderTest {
                 Duration.ofMinutes(10), NodeConfig.DEFAULT_CONNECTION_BUFFERS, 7));
         assertThat(config.cluster()).isEqualTo(new ClusterConfig(3, WritePolicy.QUORUM, Duration.ofMillis(250),
                 new LocalNodes(2, 13001), List.of(new RemoteNode("cache-a", "10.0.0.5", 12001, 2),
-                        new RemoteNode("cache-b", "cache-b.example.com", 12002, 1)), Duration.ofSeconds(2)));
+                        new RemoteNode("cache-b", "cache-b.example.com", 12002, 1)), Duration.ofSeconds(2),
+                new HintsConfig(false, 8L << 20, Duration.ofMinutes(30))));
         assertThat(config.cluster().members()).extracting(ClusterMember::name)
                 .containsExactly("node-1", "node-2", "cache-a", "cache-b");
         assertThat(config.node()).isEqualTo(NodeConfig.defaults());

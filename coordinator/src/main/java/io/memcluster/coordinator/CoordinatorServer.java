@@ -4,9 +4,13 @@ import io.memcluster.certs.CertificateFiles;
 import io.memcluster.config.ClusterConfig;
 import io.memcluster.config.ClusterMember;
 import io.memcluster.config.CoordinatorConfig;
+import io.memcluster.config.Durations;
 import io.memcluster.config.MemclusterConfig;
 import io.memcluster.config.NodeConfig;
+import io.memcluster.config.Sizes;
 import io.memcluster.config.TlsConfig;
+import io.memcluster.coordinator.hint.HintedHandoff;
+import io.memcluster.coordinator.hint.ReplayPace;
 import io.memcluster.coordinator.link.HealthLog;
 import io.memcluster.coordinator.link.LinkSettings;
 import io.memcluster.coordinator.link.NodeAddress;
@@ -86,6 +90,7 @@ public final class CoordinatorServer implements AutoCloseable {
     private final List<NodePool> pools = new ArrayList<>();
     private SslContext linkTls;
     private Cluster cluster;
+    private HintedHandoff hints;
     private VersionBound bound;
     private ScheduledExecutorService boundKeeper;
     private CatchUp catchUp;
@@ -125,9 +130,21 @@ public final class CoordinatorServer implements AutoCloseable {
         HealthLog healthLog = new HealthLog();
         Set<String> everUp = ConcurrentHashMap.newKeySet();
         CountDownLatch allUp = new CountDownLatch(clusterConfig.members().size());
+        List<String> names = new ArrayList<>();
+        clusterConfig.members().forEach(member -> names.add(member.name()));
         AtomicReference<CatchUp> catchUpRuns = new AtomicReference<>();
+        // a lost hint (dropped, expired, refused) means the node's copy can only be mended by digest
+        hints = new HintedHandoff(names, clusterConfig.hints(), clock, ticker, ReplayPace.DEFAULT,
+                node -> {
+                    CatchUp runs = catchUpRuns.get();
+                    if (runs != null) {
+                        runs.everyPair("hints lost for node " + node);
+                    }
+                });
+        HintedHandoff handoff = hints;
         NodeHealth.Listener health = (node, state, reason) -> {
             healthLog.changed(node, state, reason);
+            handoff.nodeChanged(node.name(), state);
             boolean first = state == NodeHealth.State.UP && everUp.add(node.name());
             if (first) {
                 allUp.countDown();
@@ -146,7 +163,9 @@ public final class CoordinatorServer implements AutoCloseable {
             ringNodes.add(new RingNode(member.name(), member.weight()));
         }
         cluster = new Cluster(new HashRing(ringNodes), pools, clusterConfig.replicationFactor(),
-                clusterConfig.writePolicy(), new HybridClock(clock, config.coordinator().id(), clusterConfig.maxClockSkew()));
+                clusterConfig.writePolicy(), new HybridClock(clock, config.coordinator().id(), clusterConfig.maxClockSkew()),
+                hints);
+        hints.attach(pools, frontend.workers());
         catchUp = new CatchUp(cluster, frontend.workers().next(), clock, CATCH_UP_TIMEOUT,
                 Duration.ofSeconds(TOMBSTONE_RETENTION_SECONDS));
         cluster.attach(catchUp);
@@ -164,10 +183,10 @@ public final class CoordinatorServer implements AutoCloseable {
         // half the connection buffers for values on their way to the nodes, the rest for replies and reads
         frontend.listen(RoutingExecutor.factory(context, c.connectionBuffers() / 2));
         started = true;
-        log.info("memcluster coordinator {} listening on {}:{} ({}){}, {} nodes, replication factor {}, write policy {}",
-                VERSION, c.bind(), frontend.port(), node.tls().enabled() ? "TLS" : "plaintext",
+        log.info("memcluster coordinator {} listening on {}:{} ({}){}, {} nodes, replication factor {}, write policy {},"
+                + " hints {}", VERSION, c.bind(), frontend.port(), node.tls().enabled() ? "TLS" : "plaintext",
                 frontend.plainPort() > 0 ? ", plaintext on " + frontend.plainPort() : "", pools.size(),
-                cluster.replicationFactor(), clusterConfig.writePolicy().word());
+                cluster.replicationFactor(), clusterConfig.writePolicy().word(), hintsWords(clusterConfig));
         return this;
     }
 
@@ -204,6 +223,13 @@ public final class CoordinatorServer implements AutoCloseable {
         boundKeeper.scheduleWithFixedDelay(this::persistBound, every, every, TimeUnit.MILLISECONDS);
         log.info("versions start above {} (coordinator.id {}, {} of {} nodes reported theirs)",
                 Long.toUnsignedString(versions.last()), versions.id(), reported, pools.size());
+    }
+
+    private static String hintsWords(ClusterConfig cluster) {
+        return cluster.hints().enabled()
+                ? "up to " + Sizes.format(cluster.hints().maxBytes()) + " and "
+                        + Durations.format(cluster.hints().maxAge())
+                : "off";
     }
 
     private void persistBound() {
@@ -292,6 +318,9 @@ public final class CoordinatorServer implements AutoCloseable {
         }
         if (catchUp != null) {
             catchUp.close();
+        }
+        if (hints != null) {
+            hints.close();
         }
         pools.forEach(NodePool::close);
         frontend.close();

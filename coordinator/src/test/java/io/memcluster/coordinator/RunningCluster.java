@@ -44,6 +44,12 @@ public final class RunningCluster implements AutoCloseable {
         return start(nodeCount, replicationFactor, policy, requestTimeout, null, false);
     }
 
+    /** Like {@link #start(int, int)}, with the coordinator's configuration changed by {@code adjust} before it starts. */
+    public static RunningCluster start(int nodeCount, int replicationFactor, UnaryOperator<MemclusterConfig> adjust) {
+        return start(nodeCount, replicationFactor, WritePolicy.ALL_LIVE, Duration.ofSeconds(1), null, false, adjust,
+                Clock.system());
+    }
+
     /**
      * A coordinator whose clients log in as the users of {@code <dataDir>/users.json} (over its
      * plaintext main port, from loopback), in front of nodes without logins.

@@ -1,14 +1,17 @@
 package io.memcluster.coordinator.route;
 
 import io.memcluster.config.WritePolicy;
+import io.memcluster.coordinator.hint.HintedHandoff;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.ring.HashRing;
 import io.memcluster.coordinator.version.HybridClock;
+import io.memcluster.protocol.Command;
 import java.util.List;
 
 /**
  * The nodes as the router sees them: the ring, one pool per ring member (at the member's ring
- * index), how many replicas each key has, the write policy, and the clock that versions writes.
+ * index), how many replicas each key has, the write policy, the clock that versions writes,
+ * and the hints kept for replicas that miss them.
  */
 public final class Cluster {
 
@@ -21,10 +24,14 @@ public final class Cluster {
     private volatile CatchUp catchUp;
     /** How many nodes are catching up now. */
     private volatile int catchingUp;
+    private final HintedHandoff hints;
 
-    /** @param pools in the ring's node order */
+    /**
+     * @param pools in the ring's node order
+     * @param hints by the ring's node order too
+     */
     public Cluster(HashRing ring, List<NodePool> pools, int replicationFactor, WritePolicy writePolicy,
-            HybridClock versions) {
+            HybridClock versions, HintedHandoff hints) {
         if (pools.size() != ring.size()) {
             throw new IllegalArgumentException(pools.size() + " pools for a ring of " + ring.size() + " nodes");
         }
@@ -39,6 +46,7 @@ public final class Cluster {
         this.replicationFactor = Math.min(replicationFactor, ring.size());
         this.writePolicy = writePolicy;
         this.versions = versions;
+        this.hints = hints;
     }
 
     /**
@@ -139,6 +147,24 @@ public final class Cluster {
 
     public HashRing ring() {
         return ring;
+    }
+
+    /**
+     * The replica at pool index {@code node} did not acknowledge {@code command}, a write that
+     * reached another replica: kept for it as a hint if it is one a replay may repeat.
+     */
+    void missed(int node, Command command) {
+        hints.record(node, command);
+    }
+
+    /** Whether the replica at pool index {@code node} still has hints to receive: reads prefer its peers. */
+    boolean behind(int node) {
+        return hints.behind(node);
+    }
+
+    /** What is kept for replicas that missed writes. */
+    public HintedHandoff hints() {
+        return hints;
     }
 
     /** A version for a write: the CAS every replica gives the item. */

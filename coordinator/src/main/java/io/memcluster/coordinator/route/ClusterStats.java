@@ -4,6 +4,7 @@ import io.memcluster.auth.CommandRules;
 import io.memcluster.auth.NamespaceAccess;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.frontend.stats.ConnectionStats;
+import io.memcluster.coordinator.hint.HintLog;
 import io.memcluster.coordinator.version.HybridClock;
 import io.memcluster.protocol.Command;
 import io.memcluster.protocol.Reply;
@@ -23,7 +24,7 @@ import java.util.Set;
  * per replica written); what describes the process a client talks to (pid, uptime, version,
  * connections, logins, TLS, traffic, threads) is the coordinator's own. {@code stats settings},
  * {@code items} and {@code slabs} answer with every line memcached_exporter reads.
- * The coordinator's own groups, {@code stats nodes} and {@code stats route <key>}, are
+ * The coordinator's own groups, {@code stats nodes}, {@code stats hints} and {@code stats route <key>}, are
  * {@link NodeReports}'; {@code stats snapshots} is {@link ClusterSnapshots}', per node.
  */
 final class ClusterStats {
@@ -59,6 +60,7 @@ final class ClusterStats {
             case "detail" -> done(slot, out -> ReplyEncoder.line(out, "CLIENT_ERROR usage: stats detail on|off|dump"));
             case "nodes" -> done(slot, out -> NodeReports.nodes(cluster, out));
             case "catchup" -> done(slot, out -> NodeReports.catchUp(cluster, out));
+            case "hints" -> done(slot, out -> NodeReports.hints(cluster, out));
             case "snapshots" -> ClusterSnapshots.stats(cluster, loop, args, access, slot);
             case "route" -> {
                 if (args.length == 2) {
@@ -135,6 +137,13 @@ final class ClusterStats {
         ReplyEncoder.stat(out, "version_last", Long.toUnsignedString(versions.last()));
         ReplyEncoder.stat(out, "versions_refused_ahead", versions.refusedAhead());
         NodeReports.catchUpTotals(context.cluster(), out);
+        HintLog.Counts hints = context.cluster().hints().totals();
+        ReplyEncoder.stat(out, "hints_queued", hints.queued());
+        ReplyEncoder.stat(out, "hints_bytes", hints.bytes());
+        ReplyEncoder.stat(out, "hints_replayed", hints.replayed());
+        ReplyEncoder.stat(out, "hints_dropped_overflow", hints.droppedOverflow());
+        ReplyEncoder.stat(out, "hints_dropped_expired", hints.droppedExpired());
+        ReplyEncoder.stat(out, "hints_dropped_refused", hints.droppedRefused());
         ReplyEncoder.end(out);
     }
 

@@ -10,7 +10,8 @@ import io.netty.channel.EventLoop;
 /**
  * A read of one key: sent to its first replica that is up; if that one fails (down, timeout,
  * connection lost), to the next, within the same client request. What a node answers, even an
- * error, is the answer: only a node that could not answer is passed over.
+ * error, is the answer: only a node that could not answer is passed over. A replica still
+ * receiving hints is asked after its peers ({@link Replicas#caughtUpFirst}).
  */
 final class FailoverRead implements ReplyCallback {
 
@@ -33,7 +34,7 @@ final class FailoverRead implements ReplyCallback {
     FailoverRead(Cluster cluster, EventLoop loop, Replicas replicas, Command request, Outcome outcome) {
         this.cluster = cluster;
         this.loop = loop;
-        this.replicas = replicas;
+        this.replicas = replicas.caughtUpFirst(cluster);
         this.request = request;
         this.outcome = outcome;
     }

@@ -1,5 +1,7 @@
 package io.memcluster.coordinator.route;
 
+import io.memcluster.coordinator.hint.HintLog;
+import io.memcluster.coordinator.hint.HintedHandoff;
 import io.memcluster.coordinator.link.LinkFailure;
 import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.link.ReplyCallback;
@@ -57,6 +59,28 @@ final class NodeReports {
             ReplyEncoder.stat(out, name + ":last_reason", p.lastReason().isEmpty() ? "-" : p.lastReason());
             ReplyEncoder.stat(out, name + ":last_outcome", p.lastOutcome());
             ReplyEncoder.stat(out, name + ":runs", p.runs());
+        }
+        ReplyEncoder.end(out);
+    }
+
+    /**
+     * Each node's hints, {@code STAT <name>:<counter> <n>}: queued, bytes, replayed, the three
+     * kinds dropped, whether a replay is under way, and whether the node lost a hint and so
+     * needs a digest catch-up. Never a key.
+     */
+    static void hints(Cluster cluster, ByteBuf out) {
+        HintedHandoff hints = cluster.hints();
+        for (int i = 0; i < cluster.size(); i++) {
+            String name = cluster.pool(i).address().name() + ":";
+            HintLog.Counts counts = hints.counts(i);
+            ReplyEncoder.stat(out, name + "queued", counts.queued());
+            ReplyEncoder.stat(out, name + "bytes", counts.bytes());
+            ReplyEncoder.stat(out, name + "replayed", counts.replayed());
+            ReplyEncoder.stat(out, name + "dropped_overflow", counts.droppedOverflow());
+            ReplyEncoder.stat(out, name + "dropped_expired", counts.droppedExpired());
+            ReplyEncoder.stat(out, name + "dropped_refused", counts.droppedRefused());
+            ReplyEncoder.stat(out, name + "replaying", hints.replaying(i) ? 1 : 0);
+            ReplyEncoder.stat(out, name + "needs_digest_catch_up", hints.needsDigestCatchUp(i) ? 1 : 0);
         }
         ReplyEncoder.end(out);
     }

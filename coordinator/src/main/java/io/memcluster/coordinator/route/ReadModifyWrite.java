@@ -5,6 +5,7 @@ import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.link.ReplyCallback;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.protocol.Command;
+import io.memcluster.protocol.ErrorKind;
 import io.memcluster.protocol.MetaStatus;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
@@ -24,6 +25,9 @@ import java.util.function.BiConsumer;
  * {@code SERVER_ERROR} when they did not. A first replica that could not be reached before the
  * command was sent (down, not connected) is passed over for the next; one that timed out might
  * have applied it, so the client is told instead of the command being applied twice.
+ *
+ * <p>The first replica decided, so the copy reached one replica: every other that does not
+ * acknowledge it (down, no reply, SERVER_ERROR) gets the copy as a hint.
  */
 final class ReadModifyWrite {
 
@@ -56,7 +60,8 @@ final class ReadModifyWrite {
             Command fetch, Command knownCopy, ReplySlot slot, boolean silent, BiConsumer<Reply, ByteBuf> answer) {
         this.cluster = cluster;
         this.loop = loop;
-        this.replicas = replicas;
+        // decided on a replica that has all its hints: one behind may hold an older value
+        this.replicas = replicas.caughtUpFirst(cluster);
         this.key = key;
         this.base64 = base64;
         this.decide = decide;
@@ -169,17 +174,22 @@ final class ReadModifyWrite {
             if (i == primary) {
                 continue;
             }
-            NodePool pool = cluster.pool(replicas.node(i));
+            int node = replicas.node(i);
+            NodePool pool = cluster.pool(node);
             if (!pool.isUp()) {
                 reasons.down(pool);
+                cluster.missed(node, copy);
                 continue;
             }
             pendingCopies++;
             pool.linkFor(loop).send(copy, new ReplyCallback() {
                 @Override
                 public void completed(Reply reply) {
-                    if (reply instanceof Reply.Error) {
+                    if (reply instanceof Reply.Error error) {
                         reasons.refused(pool);
+                        if (error.kind() == ErrorKind.SERVER_ERROR) {
+                            cluster.missed(node, copy);
+                        }
                     } else {
                         acks++;
                     }
@@ -189,6 +199,7 @@ final class ReadModifyWrite {
                 @Override
                 public void failed(LinkFailure failure) {
                     reasons.failed(failure);
+                    cluster.missed(node, copy);
                     copied();
                 }
             });

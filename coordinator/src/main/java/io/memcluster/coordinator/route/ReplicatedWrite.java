@@ -5,6 +5,7 @@ import io.memcluster.coordinator.link.NodePool;
 import io.memcluster.coordinator.link.ReplyCallback;
 import io.memcluster.frontend.request.ReplySlot;
 import io.memcluster.protocol.Command;
+import io.memcluster.protocol.ErrorKind;
 import io.memcluster.protocol.Reply;
 import io.memcluster.protocol.ReplyEncoder;
 import io.netty.buffer.ByteBuf;
@@ -15,6 +16,11 @@ import io.netty.channel.EventLoop;
  * answered: with the replicas' replies merged when the write policy is met (every replica that
  * was up acknowledged, or a quorum of R), otherwise with {@code SERVER_ERROR} saying how far it
  * got; never a silent success. A replica's error line (out of memory) is no acknowledgement.
+ *
+ * <p>When at least one replica acknowledged, each that did not (down, no reply, SERVER_ERROR)
+ * gets the write as a hint, whatever the client is told; a definite answer (NS, EX, NF) is the
+ * replica's own decision and needs none. A write no replica took leaves no hint: the client was
+ * told it failed, and nothing is there to converge to.
  */
 final class ReplicatedWrite {
 
@@ -31,6 +37,7 @@ final class ReplicatedWrite {
     private final boolean silent;
     private final Merge merge;
     private final Reply[] replies;
+    private final boolean[] missed;
     private final Reasons reasons = new Reasons();
     private int pending;
     private int acks;
@@ -47,6 +54,7 @@ final class ReplicatedWrite {
         this.silent = silent;
         this.merge = merge;
         this.replies = new Reply[replicas.count()];
+        this.missed = new boolean[replicas.count()];
     }
 
     void start() {
@@ -57,6 +65,7 @@ final class ReplicatedWrite {
             NodePool pool = cluster.pool(replicas.node(i));
             if (!pool.isUp()) {
                 reasons.down(pool);
+                missed[i] = true;
                 continue;
             }
             pool.linkFor(loop).send(request, new Answer(i, pool));
@@ -76,8 +85,9 @@ final class ReplicatedWrite {
         @Override
         public void completed(Reply reply) {
             replies[index] = reply;
-            if (reply instanceof Reply.Error) {
+            if (reply instanceof Reply.Error error) {
                 reasons.refused(pool);
+                missed[index] = error.kind() == ErrorKind.SERVER_ERROR;
             } else {
                 acks++;
             }
@@ -87,6 +97,7 @@ final class ReplicatedWrite {
         @Override
         public void failed(LinkFailure failure) {
             reasons.failed(failure);
+            missed[index] = true;
             done();
         }
     }
@@ -94,6 +105,13 @@ final class ReplicatedWrite {
     private void done() {
         if (--pending > 0) {
             return;
+        }
+        if (acks > 0) {
+            for (int i = 0; i < missed.length; i++) {
+                if (missed[i]) {
+                    cluster.missed(replicas.node(i), request);
+                }
+            }
         }
         if (!silent) {
             ByteBuf out = slot.out();

@@ -73,6 +73,7 @@ class CoordinatorPermissionsTest {
             assertThat(reader.call("stats route cart.x\r\n", "END")).contains("STAT 0 ").contains("STAT 1 ");
             assertThat(one(reader, "stats route orders.y\r\n")).isEqualTo(DENIED);
             assertThat(one(reader, "stats nodes\r\n")).isEqualTo(DENIED);
+            assertThat(one(reader, "stats hints\r\n")).isEqualTo(DENIED);
             assertThat(reader.call("lru_crawler metadump all\r\n", "END")).contains("key=cart.x ")
                     .doesNotContain("orders.y");
         }
@@ -94,6 +95,7 @@ class CoordinatorPermissionsTest {
     void whoMayReadEveryNamespaceSeesTheNodes() throws Exception {
         try (RawClient auditor = as("auditor", "auditor-pw")) {
             assertThat(auditor.call("stats nodes\r\n", "END")).contains(" up\r\n").endsWith("END\r\n");
+            assertThat(auditor.call("stats hints\r\n", "END")).contains("STAT node-1:queued 0\r\n");
             assertThat(one(auditor, "set cart.x 0 0 1\r\nz\r\n")).isEqualTo(DENIED);
         }
     }
