@@ -158,14 +158,7 @@ final class ReplicaRepair {
 
     /** Whether both nodes are among the key's replicas (a listed segment also holds others' keys). */
     private boolean sharedBy(byte[] key, int a, int b) {
-        int count = cluster.ringReplicasOf(key, scratch);
-        boolean hasA = false;
-        boolean hasB = false;
-        for (int i = 0; i < count; i++) {
-            hasA |= scratch[i] == a;
-            hasB |= scratch[i] == b;
-        }
-        return hasA && hasB;
+        return SegmentPlan.holdsBoth(scratch, cluster.ringReplicasOf(key, scratch), a, b);
     }
 
     /**

@@ -41,12 +41,16 @@ final class SegmentPlan {
     }
 
     private static boolean sharesBoth(HashRing ring, long point, int replicationFactor, int[] scratch, int a, int b) {
-        int count = ring.replicasForPoint(point, replicationFactor, scratch);
+        return holdsBoth(scratch, ring.replicasForPoint(point, replicationFactor, scratch), a, b);
+    }
+
+    /** Whether nodes {@code a} and {@code b} are both among the first {@code count} of {@code replicas}. */
+    static boolean holdsBoth(int[] replicas, int count, int a, int b) {
         boolean hasA = false;
         boolean hasB = false;
         for (int i = 0; i < count; i++) {
-            hasA |= scratch[i] == a;
-            hasB |= scratch[i] == b;
+            hasA |= replicas[i] == a;
+            hasB |= replicas[i] == b;
         }
         return hasA && hasB;
     }
